@@ -1,0 +1,244 @@
+// kubesim-bench: how many objects kubesim holds, how fast it takes creates from concurrent
+// clients, how fast a paged LIST streams, and how much memory it needs for what it holds.
+//
+//   kubesim-bench --kubesim build/bin/kubesim [--objects 300000] [--clients 8] [--runs 3]
+//
+// Starts its own kubesim in a temporary directory, loads --objects objects of mixed kinds
+// (ConfigMaps and Secrets of about 1.5 KB) with --clients concurrent HTTPS clients, then times
+// full paged LISTs (limit=500) --runs times. Baselines measured in the same run: a memcpy of
+// the same number of bytes (the floor for streaming), and the JSON byte count itself (RSS
+// is reported as a multiple of it).
+#include <curl/curl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+struct Kubesim {
+  pid_t pid = -1;
+  std::string url, token, ca_file;
+};
+
+Kubesim start_kubesim(const std::string& binary, const fs::path& dir) {
+  int pipefd[2];
+  if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pipefd[1], 1);
+    close(pipefd[0]);
+    execl(binary.c_str(), binary.c_str(), "--data-dir", (dir / "data").c_str(), "--kubeconfig",
+          (dir / "kubeconfig").c_str(), "--listen", "127.0.0.1:0", (char*)nullptr);
+    _exit(127);
+  }
+  close(pipefd[1]);
+  FILE* out = fdopen(pipefd[0], "r");
+  char line[512];
+  Kubesim k;
+  k.pid = pid;
+  while (fgets(line, sizeof line, out)) {
+    std::string s(line);
+    auto pos = s.find("kubesim ready at ");
+    if (pos != std::string::npos) {
+      k.url = s.substr(pos + 17);
+      while (!k.url.empty() && (k.url.back() == '\n' || k.url.back() == '\r')) k.url.pop_back();
+      break;
+    }
+  }
+  if (k.url.empty()) throw std::runtime_error("kubesim did not become ready");
+  auto tokens = nlohmann::json::parse(std::ifstream(dir / "data" / "tokens.json"));
+  k.token = tokens["admin"];
+  k.ca_file = (dir / "data" / "pki" / "ca.crt").string();
+  return k;
+}
+
+size_t rss_kib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoul(line.substr(6));
+  return 0;
+}
+
+size_t collect(char* data, size_t size, size_t n, void* user) {
+  static_cast<std::string*>(user)->append(data, size * n);
+  return size * n;
+}
+
+class Client {
+ public:
+  explicit Client(const Kubesim& k) : k_(k), curl_(curl_easy_init()) {
+    auth_ = curl_slist_append(nullptr, ("Authorization: Bearer " + k.token).c_str());
+    auth_ = curl_slist_append(auth_, "Content-Type: application/json");
+    auth_ = curl_slist_append(auth_, "Accept: application/json");
+  }
+  ~Client() {
+    curl_slist_free_all(auth_);
+    curl_easy_cleanup(curl_);
+  }
+  long request(const std::string& method, const std::string& path, const std::string& body, std::string& out) {
+    out.clear();
+    curl_easy_setopt(curl_, CURLOPT_URL, (k_.url + path).c_str());
+    curl_easy_setopt(curl_, CURLOPT_CAINFO, k_.ca_file.c_str());
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, auth_);
+    curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &out);
+    if (method == "POST") {
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.c_str());
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, long(body.size()));
+    } else {
+      curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, nullptr);
+      curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
+      curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method.c_str());
+    }
+    CURLcode rc = curl_easy_perform(curl_);
+    if (rc != CURLE_OK) throw std::runtime_error(std::string("request failed: ") + curl_easy_strerror(rc));
+    long code = 0;
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &code);
+    return code;
+  }
+
+ private:
+  const Kubesim& k_;
+  CURL* curl_;
+  curl_slist* auth_ = nullptr;
+};
+
+std::string make_object(size_t i, const std::string& ns) {
+  // About 1.5 KB of JSON: a ConfigMap or a Secret with labels, annotations and data.
+  nlohmann::json o;
+  bool secret = i % 3 == 2;
+  o["apiVersion"] = "v1";
+  o["kind"] = secret ? "Secret" : "ConfigMap";
+  o["metadata"] = {{"name", (secret ? "secret-" : "config-") + std::to_string(i)},
+                   {"namespace", ns},
+                   {"labels", {{"app", "app-" + std::to_string(i % 50)}, {"tier", i % 2 ? "backend" : "frontend"}}},
+                   {"annotations", {{"bench.coffer.dev/note", std::string(200, 'n')}}}};
+  std::string payload(1000, 'x');
+  for (size_t j = 0; j < payload.size(); ++j) payload[j] = char('a' + (i * 31 + j) % 26);
+  if (secret) o["stringData"] = {{"token", payload}};
+  else o["data"] = {{"config.yaml", payload}};
+  return o.dump();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string binary = "build/bin/kubesim";
+  size_t objects = 300000;
+  int clients = 8, runs = 3;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--kubesim") binary = argv[i + 1];
+    else if (a == "--objects") objects = std::stoul(argv[i + 1]);
+    else if (a == "--clients") clients = std::stoi(argv[i + 1]);
+    else if (a == "--runs") runs = std::stoi(argv[i + 1]);
+  }
+  curl_global_init(CURL_GLOBAL_ALL);
+  fs::path dir = fs::temp_directory_path() / ("kubesim-bench-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  Kubesim k = start_kubesim(binary, dir);
+  size_t rss_empty = rss_kib(k.pid);
+  const int namespaces = 20;
+  {
+    Client c(k);
+    std::string out;
+    for (int n = 0; n < namespaces; ++n)
+      c.request("POST", "/api/v1/namespaces", nlohmann::json{{"metadata", {{"name", "bench-" + std::to_string(n)}}}}.dump(), out);
+  }
+  // Load.
+  std::atomic<size_t> next{0}, failures{0};
+  auto load_start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < clients; ++t)
+    threads.emplace_back([&] {
+      Client c(k);
+      std::string out;
+      while (true) {
+        size_t i = next.fetch_add(1);
+        if (i >= objects) break;
+        std::string ns = "bench-" + std::to_string(i % namespaces);
+        std::string kind = i % 3 == 2 ? "secrets" : "configmaps";
+        if (c.request("POST", "/api/v1/namespaces/" + ns + "/" + kind, make_object(i, ns), out) != 201) ++failures;
+      }
+    });
+  for (auto& t : threads) t.join();
+  double load_s = std::chrono::duration<double>(Clock::now() - load_start).count();
+  // LIST, paged, every object, several runs.
+  std::vector<double> list_s;
+  size_t bytes = 0, listed = 0;
+  for (int r = 0; r < runs; ++r) {
+    Client c(k);
+    std::string out, cont;
+    bytes = 0;
+    listed = 0;
+    auto t0 = Clock::now();
+    for (const char* kind : {"configmaps", "secrets"}) {
+      cont.clear();
+      do {
+        std::string path = std::string("/api/v1/") + kind + "?limit=500" + (cont.empty() ? "" : "&continue=" + cont);
+        c.request("GET", path, "", out);
+        bytes += out.size();
+        auto j = nlohmann::json::parse(out);
+        listed += j["items"].size();
+        cont = j["metadata"].value("continue", "");
+      } while (!cont.empty());
+    }
+    list_s.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  // Baseline in the same run: copying the same bytes in memory.
+  std::vector<double> memcpy_s;
+  {
+    std::string src(bytes, 'x'), dst(bytes, '\0');
+    for (int r = 0; r < runs; ++r) {
+      auto t0 = Clock::now();
+      std::memcpy(dst.data(), src.data(), bytes);
+      memcpy_s.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+    }
+  }
+  size_t rss = rss_kib(k.pid);
+  kill(k.pid, SIGTERM);
+  waitpid(k.pid, nullptr, 0);
+  fs::remove_all(dir);
+
+  double list_mbps = bytes / 1e6 / median(list_s);
+  nlohmann::json result = {
+      {"objects", objects},
+      {"clients", clients},
+      {"create_failures", failures.load()},
+      {"creates_per_second", objects / load_s},
+      {"list_objects", listed},
+      {"list_bytes", bytes},
+      {"list_seconds_median", median(list_s)},
+      {"list_mb_per_second", list_mbps},
+      {"memcpy_mb_per_second", bytes / 1e6 / median(memcpy_s)},
+      {"list_vs_memcpy_ratio", median(list_s) / median(memcpy_s)},
+      {"rss_empty_mib", rss_empty / 1024.0},
+      {"rss_loaded_mib", rss / 1024.0},
+      {"json_mib", bytes / 1048576.0},
+      {"rss_over_json", (rss * 1024.0) / double(bytes)},
+  };
+  std::cout << result.dump(2) << std::endl;
+  return failures == 0 && listed == objects ? 0 : 1;
+}
