@@ -3,18 +3,35 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <regex>
 #include <stdexcept>
 
 namespace coffer {
 namespace {
+// YAML 1.1 core-schema ints and floats, the forms Kubernetes manifests use.
 bool is_int(const std::string& s) {
-  static const std::regex re("[-+]?(0|[1-9][0-9]*)");
-  return std::regex_match(s, re);
+  size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+  if (i >= s.size()) return false;
+  if (s[i] == '0' && i + 1 != s.size()) return false;  // "0123" stays a string
+  for (; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
 }
 bool is_float(const std::string& s) {
-  static const std::regex re("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  return std::regex_match(s, re);
+  size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+  size_t digits = 0, dots = 0;
+  for (; i < s.size() && s[i] != 'e' && s[i] != 'E'; ++i) {
+    if (s[i] == '.') ++dots;
+    else if (s[i] >= '0' && s[i] <= '9') ++digits;
+    else return false;
+  }
+  if (digits == 0 || dots > 1) return false;
+  if (i == s.size()) return true;
+  ++i;  // exponent
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  if (i == s.size()) return false;
+  for (; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
 }
 }  // namespace
 

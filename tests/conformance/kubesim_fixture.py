@@ -4,6 +4,7 @@ Each test class starts its own kubesim (a fresh temp dir, a free port) through `
 drives it with the real kubectl (`Kubectl`) or the Python client. Every wait in this suite goes
 through `wait_for`, which polls a condition against a deadline and fails naming what it awaited.
 """
+import atexit
 import contextlib
 import json
 import os
@@ -19,7 +20,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
 KUBESIM = os.environ.get("KUBESIM") or os.path.join(REPO, "build", "bin", "kubesim")
-KUBECTL = os.environ.get("KUBECTL") or "/usr/bin/kubectl"
+
+
+def _default_kubectl():
+    # /usr/bin/kubectl may be Google Cloud SDK's dispatcher, which runs the kubectl whose minor
+    # version matches the *server's* (kubectl.1.30 against a server that says v1.30). The suite
+    # pins the real kubectl v1.32 beside it, so what is tested does not follow kubesim's claim.
+    path = os.path.realpath("/usr/bin/kubectl")
+    pinned = os.path.join(os.path.dirname(path), "kubectl.1.32")
+    if os.access(pinned, os.X_OK):
+        return pinned
+    return "/usr/bin/kubectl"
+
+
+KUBECTL = os.environ.get("KUBECTL") or _default_kubectl()
 FIXTURES = os.environ.get("COFFER_FIXTURES") or os.path.join(REPO, "..", "shared", "fixtures")
 MANIFESTS = os.path.join(FIXTURES, "manifests")
 
@@ -29,6 +43,15 @@ STOP_TIMEOUT = 20.0
 
 # Every kubesim started and not yet stopped, so the runner can show their logs next to a failure.
 LIVE = []
+
+
+@atexit.register
+def _kill_leftovers():
+    """A run cut short (Ctrl-C, SIGTERM) must not leave kubesim processes behind."""
+    for sim in list(LIVE):
+        with contextlib.suppress(Exception):
+            sim._kill()
+        shutil.rmtree(sim.tmp, ignore_errors=True)
 
 
 class WaitTimeout(AssertionError):
@@ -223,14 +246,18 @@ class Kubectl:
     def env(self, kubeconfig=None):
         env = dict(os.environ)
         env["KUBECONFIG"] = kubeconfig or self.sim.kubeconfig
-        env["KUBECACHEDIR"] = self.sim.cache_dir
+        env["KUBECACHEDIR"] = self.sim.cache_dir  # a per-kubesim discovery cache
         env["HOME"] = self.sim.tmp  # no ~/.kube of the machine leaks in
         return env
 
-    def run(self, *args, input=None, timeout=90, request_timeout="20s", kubeconfig=None):
+    def run(self, *args, input=None, timeout=90, request_timeout="20s", kubeconfig=None, fresh_cache=False):
+        """Runs kubectl ARGS (with --request-timeout and this cluster's discovery cache; fresh_cache
+        makes kubectl discover the API from scratch)."""
         cmd = [KUBECTL] + list(args)
         if request_timeout and not any(a.startswith("--request-timeout") for a in args):
             cmd.append("--request-timeout=" + request_timeout)
+        cache = tempfile.mkdtemp(dir=self.sim.tmp) if fresh_cache else self.sim.cache_dir
+        cmd.append("--cache-dir=" + cache)
         started = time.monotonic()
         try:
             proc = subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=timeout,

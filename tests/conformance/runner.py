@@ -7,6 +7,7 @@ the stderr of each kubesim running at that moment.
 """
 import argparse
 import os
+import signal
 import sys
 import time
 import unittest
@@ -18,10 +19,13 @@ import kubesim_fixture  # noqa: E402
 
 
 class Result(unittest.TextTestResult):
+    current = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.passed = 0
         self._started = {}
+        Result.current = self
 
     def startTest(self, test):
         self._started[test.id()] = time.monotonic()
@@ -56,7 +60,12 @@ class Result(unittest.TextTestResult):
         super().stopTest(test)
 
 
+def _terminated(signum, frame):
+    raise KeyboardInterrupt("terminated by signal %d" % signum)
+
+
 def main():
+    signal.signal(signal.SIGTERM, _terminated)
     parser = argparse.ArgumentParser()
     parser.add_argument("-k", dest="patterns", action="append", default=[],
                         help="only run tests whose name contains this substring (repeatable)")
@@ -74,7 +83,15 @@ def main():
 
     started = time.monotonic()
     runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=1 if args.quiet else 2, resultclass=Result)
-    result = runner.run(suite)
+    try:
+        result = runner.run(suite)
+    except KeyboardInterrupt as e:
+        result = Result.current
+        print("\nconformance: interrupted (%s)" % (e or "Ctrl-C"))
+        if result is None:
+            print("0 passed, 1 failed")
+            return 1
+        result.errors.append((None, "interrupted"))
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     skipped = len(result.skipped)
     print("conformance: %.0fs wall time" % (time.monotonic() - started))

@@ -147,6 +147,18 @@ class PagingAndWatchTest(ClientTestCase):
         self.assertEqual([n for n in names if n.startswith("snap-")], ["snap-%d" % i for i in range(6)])
         self.assertEqual(rest.metadata.resource_version, first.metadata.resource_version)
 
+    def test_watch_parameter_accepts_go_bool_spellings(self):
+        # The Python client sends watch=True; Go's strconv.ParseBool (the real server) accepts
+        # 1, t, T, true, True, TRUE.
+        ns = self.namespace()
+        self.core.create_namespaced_config_map(ns, self.cm("seen"))
+        for spelling in ("true", "True", "1"):
+            resp = self.raw("GET", "/api/v1/namespaces/%s/configmaps?watch=%s&timeoutSeconds=1" % (ns, spelling))
+            self.assertEqual(resp.status, 200)
+            first = resp.data.split(b"\n")[0]
+            self.assertEqual(json.loads(first).get("type"), "ADDED",
+                             "watch=%s did not start a watch; got %r" % (spelling, first[:200]))
+
     def test_watch_sees_added_modified_deleted(self):
         ns = self.namespace()
         self.core.create_namespaced_config_map(ns, self.cm("before"))
@@ -247,49 +259,56 @@ class ExpiryTest(ClientTestCase):
         self.assertEqual(body.get("reason"), "Expired")
         self.assertIn("continue parameter is too old", body.get("message", ""))
 
+    def first_watch_event(self, path):
+        """HTTP status and first event of a raw watch request (None if the stream ended empty)."""
+        resp = self.raw("GET", path, preload_content=False)
+        try:
+            if resp.status != 200:
+                return resp.status, None
+            data = b""
+            for chunk in resp.stream(1024):
+                data += chunk
+                if b"\n" in data:
+                    break
+        finally:
+            resp.release_conn()
+        line = data.split(b"\n")[0].strip()
+        return 200, (json.loads(line) if line else None)
+
     def test_watch_from_too_old_resource_version_is_410(self):
         ns = self.namespace()
         old_rv = self.core.list_namespaced_config_map(ns).metadata.resource_version
+        path = "/api/v1/namespaces/%s/configmaps?watch=true&resourceVersion=%s&timeoutSeconds=1" % (ns, old_rv)
+        status, event = self.first_watch_event(path)
+        self.assertEqual(status, 200)
         counter = [0]
 
         def gone():
             counter[0] += 1
             self.core.create_namespaced_config_map(ns, self.cm("tick-%d" % counter[0]))
-            try:
-                for _ in watch.Watch().stream(self.core.list_namespaced_config_map, ns, resource_version=old_rv,
-                                              timeout_seconds=1, _request_timeout=10):
-                    pass
-            except ApiException as e:
-                if e.status == 410:
-                    return e
-                raise
-            return False
-        e = wait_for("a watch from resourceVersion %s to get a 410 error event" % old_rv, gone, timeout=25,
-                     interval=0.1)
-        self.assertIn("Expired", str(e.reason))
-        # On the wire: HTTP 200 and a single ERROR event carrying a 410 Status.
-        resp = self.raw("GET", "/api/v1/namespaces/%s/configmaps?watch=true&resourceVersion=%s&timeoutSeconds=2"
-                        % (ns, old_rv), preload_content=False)
-        try:
-            self.assertEqual(resp.status, 200)
-            line = b""
-            for chunk in resp.stream(1024):
-                line += chunk
-                if b"\n" in line:
-                    break
-        finally:
-            resp.release_conn()
-        event = json.loads(line.split(b"\n")[0])
-        self.assertEqual(event["type"], "ERROR")
+            status, event = self.first_watch_event(path)
+            self.assertEqual(status, 200)
+            return event if event and event.get("type") == "ERROR" else False
+        # On the wire: HTTP 200, then an ERROR event carrying a 410 Expired Status.
+        event = wait_for("a watch from resourceVersion %s to get a 410 error event once the 2s retention passed "
+                         "and more writes happened" % old_rv, gone, timeout=25, interval=0.1)
         self.assertEqual(event["object"]["kind"], "Status")
         self.assertEqual(event["object"]["code"], 410)
         self.assertEqual(event["object"]["reason"], "Expired")
         self.assertIn("too old resource version", event["object"]["message"])
+        # The client's watch raises it as ApiException 410 (with timeout_seconds it does not retry).
+        with self.assertRaises(ApiException) as ctx:
+            for _ in watch.Watch().stream(self.core.list_namespaced_config_map, ns, resource_version=old_rv,
+                                          timeout_seconds=1, _request_timeout=10):
+                pass
+        self.assertEqual(ctx.exception.status, 410)
+        self.assertIn("Expired", str(ctx.exception.reason))
 
 
 # ---------------------------------------------------------------------------------------------------
 class CustomResourceTest(ClientTestCase):
-    def test_custom_resource_crud_and_status(self):
+    def make_crd(self):
+        """Creates a namespaced Widget CRD in a fresh group, waits until Established, returns the group."""
         group = "py%s.example.com" % uuid.uuid4().hex[:6]
         crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
                "metadata": {"name": "widgets." + group},
@@ -312,7 +331,27 @@ class CustomResourceTest(ClientTestCase):
             return conds.get("Established") == "True" and conds.get("NamesAccepted") == "True" and got
         got = wait_for("CRD widgets.%s Established" % group, established, timeout=10)
         self.assertEqual(got.status.accepted_names.kind, "Widget")
+        return group
 
+    def test_custom_resource_schema_validation(self):
+        group = self.make_crd()
+        ns = self.namespace()
+        bad = {"apiVersion": group + "/v1", "kind": "Widget", "metadata": {"name": "bad"}, "spec": {"size": "big"}}
+        e = self.raises(422, self.custom.create_namespaced_custom_object, group, "v1", ns, "widgets", bad)
+        self.assertEqual(status_body(e).get("reason"), "Invalid")
+        self.assertIn("spec.size", status_body(e).get("message", ""))
+
+    def test_custom_resource_unknown_fields_are_pruned(self):
+        group = self.make_crd()
+        ns = self.namespace()
+        extra = {"apiVersion": group + "/v1", "kind": "Widget", "metadata": {"name": "extra"},
+                 "spec": {"size": 1, "unknownField": "x"}, "topLevelUnknown": {"a": 1}}
+        made = self.custom.create_namespaced_custom_object(group, "v1", ns, "widgets", extra)
+        self.assertEqual(made["spec"], {"size": 1}, "unknown fields are pruned")
+        self.assertNotIn("topLevelUnknown", made)
+
+    def test_custom_resource_crud_and_status(self):
+        group = self.make_crd()
         ns = self.namespace()
         args = (group, "v1", ns, "widgets")
         body = {"apiVersion": group + "/v1", "kind": "Widget", "metadata": {"name": "w1"},
@@ -353,16 +392,6 @@ class CustomResourceTest(ClientTestCase):
         self.assertEqual(replaced["metadata"]["generation"], 3)
         e = self.raises(409, self.custom.replace_namespaced_custom_object, *args, "w1", replacement)
         self.assertEqual(status_body(e).get("reason"), "Conflict")
-
-        # Schema: a wrong type is rejected, unknown fields are pruned.
-        bad = {"apiVersion": group + "/v1", "kind": "Widget", "metadata": {"name": "bad"}, "spec": {"size": "big"}}
-        e = self.raises(422, self.custom.create_namespaced_custom_object, *args, bad)
-        self.assertEqual(status_body(e).get("reason"), "Invalid")
-        self.assertIn("spec.size", status_body(e).get("message", ""))
-        extra = {"apiVersion": group + "/v1", "kind": "Widget", "metadata": {"name": "extra"},
-                 "spec": {"size": 1, "unknownField": "x"}}
-        made = self.custom.create_namespaced_custom_object(*args, extra)
-        self.assertEqual(made["spec"], {"size": 1})
 
         self.custom.delete_namespaced_custom_object(*args, "w1")
         e = self.raises(404, self.custom.get_namespaced_custom_object, *args, "w1")
@@ -746,7 +775,6 @@ class RestartTest(ClientTestCase):
         pod_uids = sorted(p.metadata.uid for p in self.running_pods(ns, "app=kept", 2))
         self.assertEqual(pod_uids, sorted(p.metadata.uid for p in pods))
         last_rv = int(self.core.list_namespace().metadata.resource_version)
-        old_url = self.sim.url
 
         self.sim.restart()
         self.connect()
@@ -771,7 +799,6 @@ class RestartTest(ClientTestCase):
         self.assertNotEqual(new.metadata.uid, got.metadata.uid)
         # The kubeconfig written at the second start still authenticates (same CA and token).
         self.assertTrue(self.core.list_namespace().items)
-        del old_url
 
 
 if __name__ == "__main__":

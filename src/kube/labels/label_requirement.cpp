@@ -13,14 +13,13 @@ namespace {
 
 // strconv.ParseInt(s, 10, 64): optional sign, decimal digits only, within int64.
 std::optional<std::int64_t> parse_int64(std::string_view text) {
-  std::string_view digits = text;
-  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-  if (digits.empty() || digits.front() == '+' || (digits.front() == '-' && text.front() == '+')) {
-    return std::nullopt;
+  if (!text.empty() && text.front() == '+') {  // from_chars takes '-' but not '+'
+    text.remove_prefix(1);
+    if (!text.empty() && text.front() == '-') return std::nullopt;
   }
   std::int64_t value = 0;
-  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return value;
 }
 

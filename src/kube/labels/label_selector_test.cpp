@@ -114,6 +114,12 @@ TEST(LabelSelectorParse, GreaterAndLessThan) {
   EXPECT_TRUE(lt.matches(Labels{{"replicas", "-3"}}));
   EXPECT_TRUE(lt.matches(Labels{{"replicas", "+4"}}));
   EXPECT_FALSE(lt.matches(Labels{{"replicas", "5"}}));
+  for (const char* not_an_integer : {"", "+", "-", "++1", "+-1", "1.0", " 1", "0x1"}) {
+    EXPECT_FALSE(lt.matches(Labels{{"replicas", not_an_integer}})) << not_an_integer;
+  }
+  EXPECT_TRUE(LabelSelector::parse("replicas<9223372036854775807")
+                  .matches(Labels{{"replicas", "-9223372036854775808"}}));
+  EXPECT_FALSE(LabelSelector::parse("replicas>1").matches(Labels{{"replicas", "9223372036854775808"}}));
   EXPECT_EQ(lt.to_string(), "replicas<5");
   // As in Kubernetes, the bound must also be a valid label value, so it cannot be negative.
   EXPECT_NE(parse_error("replicas<-1").find("values[0][replicas]: Invalid value: \"-1\""), std::string::npos);

@@ -7,6 +7,7 @@
 #include "common/text.h"
 
 #include <regex>
+#include "kube/labels/label_selector.h"
 #include "kubesim/api/api_core.h"
 #include "kubesim/api/validation.h"
 
@@ -208,7 +209,8 @@ void Admission::admit_create(const ResourceType& rt, json& obj, bool dry_run) {
     set_default(spec, "revisionHistoryLimit", 10);
     if (rt.resource == "deployments") {
       set_default(spec, "progressDeadlineSeconds", 600);
-      set_default(spec, "strategy", json{{"type", "RollingUpdate"}});
+      set_default(spec, "strategy", json::object());
+      set_default(spec["strategy"], "type", "RollingUpdate");
       if (spec["strategy"].value("type", "") == "RollingUpdate")
         set_default(spec["strategy"], "rollingUpdate", json{{"maxUnavailable", "25%"}, {"maxSurge", "25%"}});
     }
@@ -591,24 +593,35 @@ void Admission::validate_kind(const ResourceType& rt, const json& obj, const jso
     }
   };
   auto check_selector_matches_template = [&]() {
-    if (!spec.contains("selector") || spec["selector"].is_null()) {
-      causes.push_back({"spec.selector", "FieldValueRequired", "Required value"});
-      return;
+    const json labels = spec.contains("template") && spec["template"].is_object()
+                            ? spec["template"].value("metadata", json::object()).value("labels", json::object())
+                            : json::object();
+    bool has_selector = spec.contains("selector") && spec["selector"].is_object();
+    if (!has_selector) causes.push_back({"spec.selector", "FieldValueRequired", "Required value"});
+    bool matches = false;
+    if (has_selector) {
+      try {
+        matches = !spec["selector"].empty() && kube::LabelSelector::from_json(spec["selector"]).matches(labels);
+      } catch (const std::exception& e) {
+        causes.push_back({"spec.selector", "FieldValueInvalid", std::string("Invalid value: ") + e.what()});
+        return;
+      }
     }
-    const json& match = spec["selector"].value("matchLabels", json::object());
-    const json labels = spec.contains("template") ? spec["template"].value("metadata", json::object()).value("labels", json::object()) : json::object();
-    for (auto& [k, v] : match.items())
-      if (!labels.contains(k) || labels[k] != v) {
-        std::string rendered = "map[string]string{";
+    if (!matches) {
+      // Go's %#v of the labels map, as the apiserver prints it.
+      std::string rendered = "map[string]string(nil)";
+      if (labels.is_object() && !labels.empty()) {
+        rendered = "map[string]string{";
         bool first = true;
         for (auto& [lk, lv] : labels.items()) {
           rendered += (first ? "" : ", ") + go_quote(lk) + ":" + go_quote(lv.is_string() ? lv.get<std::string>() : lv.dump());
           first = false;
         }
-        causes.push_back({"spec.template.metadata.labels", "FieldValueInvalid",
-                          "Invalid value: " + rendered + "}: `selector` does not match template `labels`"});
-        return;
+        rendered += "}";
       }
+      causes.push_back({"spec.template.metadata.labels", "FieldValueInvalid",
+                        "Invalid value: " + rendered + ": `selector` does not match template `labels`"});
+    }
   };
   if (is(rt, "", "pods")) {
     check_containers(spec, "spec");
@@ -634,6 +647,12 @@ void Admission::validate_kind(const ResourceType& rt, const json& obj, const jso
         (void)v;
       }
     }
+    size_t total = 0;
+    for (const char* field : {"data", "binaryData"})
+      if (obj.contains(field) && obj[field].is_object())
+        for (auto& [k, v] : obj[field].items()) total += k.size() + (v.is_string() ? v.get_ref<const std::string&>().size() : 0);
+    if (total > 1024 * 1024)
+      causes.push_back({is(rt, "", "secrets") ? "data" : "[]", "FieldValueTooLong", "Too long: must have at most 1048576 bytes"});
     if (old && (*old).value("immutable", false)) {
       for (const char* field : {"data", "binaryData"})
         if ((*old).value(field, json()) != obj.value(field, json()))

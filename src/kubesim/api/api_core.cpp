@@ -45,14 +45,20 @@ json without_meta_status(const json& obj) {
 
 // Continue tokens: base64url of {"v":"meta.k8s.io/v1","rv":N,"start":"<key>"} as the real
 // apiserver encodes them (it also uses a JSON object; the exact fields are private).
-std::string encode_continue(uint64_t rv, const std::string& key) {
-  return base64url_encode(json{{"v", "meta.k8s.io/v1"}, {"rv", rv}, {"start", key}}.dump());
+struct ContinueToken {
+  uint64_t rv = 0;
+  std::string start;   // key of the last item already returned
+  size_t offset = 0;   // keys of the scope walked so far
+};
+
+std::string encode_continue(const ContinueToken& t) {
+  return base64url_encode(json{{"v", "meta.k8s.io/v1"}, {"rv", t.rv}, {"start", t.start}, {"n", t.offset}}.dump());
 }
 
-std::pair<uint64_t, std::string> decode_continue(const std::string& token) {
+ContinueToken decode_continue(const std::string& token) {
   try {
     json j = json::parse(base64url_decode(token));
-    return {j.at("rv").get<uint64_t>(), j.at("start").get<std::string>()};
+    return {j.at("rv").get<uint64_t>(), j.at("start").get<std::string>(), j.value("n", size_t(0))};
   } catch (const std::exception&) {
     throw ApiError::bad_request("continue key is not valid: invalid continue token");
   }
@@ -292,17 +298,19 @@ ListResult ApiCore::list(const ResourceType& rt, const std::string& ns, const Li
   Matcher match(rt, options.label_selector, options.field_selector);
   ListResult result;
   std::string after;
+  size_t offset = 0;
   uint64_t current = store_.current_rv();
   if (!options.continue_token.empty()) {
-    auto [rv, key] = decode_continue(options.continue_token);
-    if (rv < store_.oldest_watchable_rv())
+    ContinueToken token = decode_continue(options.continue_token);
+    if (token.rv < store_.oldest_watchable_rv())
       throw ApiError::gone(
           "The provided continue parameter is too old to display a consistent list result. You can start a new "
           "list without the continue parameter, or use the continue token in this response to retrieve the "
           "remainder of the results. Continuing with the provided token results in an inconsistent list - objects "
           "that were created, modified, or deleted between the time the first chunk was returned and now may show "
           "up in the list.");
-    after = key;
+    after = token.start;
+    offset = token.offset;
   } else if (!options.resource_version.empty() && options.resource_version != "0") {
     uint64_t want = 0;
     try {
@@ -327,20 +335,28 @@ ListResult ApiCore::list(const ResourceType& rt, const std::string& ns, const Li
   ObjectStore::Filter filter;
   if (!match.empty()) filter = [&match](const StoredObject& o) { return match(o); };
   size_t limit = options.limit;
+  uint64_t snapshot = 0;
+  if (!options.continue_token.empty()) snapshot = decode_continue(options.continue_token).rv;
   while (true) {
     size_t want = limit ? limit - result.items.size() : 0;
-    auto page = store_.list(key, scope_ns, after, want, filter);
+    ObjectStore::Page page;
+    try {
+      page = store_.list(key, scope_ns, after, want, filter, offset, snapshot);
+    } catch (const StoreExpired&) {
+      throw ApiError::gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+    }
     if (result.rv == 0) result.rv = page.rv;
     for (auto& item : page.items) result.items.push_back(std::move(item));
+    offset += page.scanned;
     if (!page.more) break;
     after = page.last_key;
     if (limit && result.items.size() >= limit) {
-      result.continue_token = encode_continue(result.rv, after);
+      result.continue_token = encode_continue({result.rv, after, offset});
       if (match.empty()) result.remaining_item_count = int64_t(page.remaining);
       break;
     }
   }
-  if (!options.continue_token.empty()) result.rv = decode_continue(options.continue_token).first;
+  if (!options.continue_token.empty()) result.rv = decode_continue(options.continue_token).rv;
   return result;
 }
 
@@ -371,7 +387,7 @@ json ApiCore::create(const ResourceType& rt, const std::string& ns, json body, c
   } else {
     meta.erase("namespace");
   }
-  check_unknown_fields(rt, body, options.field_validation);
+  decode_fields(rt, body, options.field_validation);
   std::string name = meta.value("name", "");
   if (name.empty()) {
     std::string gen = meta.value("generateName", "");
@@ -404,7 +420,6 @@ json ApiCore::create(const ResourceType& rt, const std::string& ns, json body, c
   meta.erase("managedFields");
   if (uses_generation(rt, body)) meta["generation"] = 1;
   else meta.erase("generation");
-  if (rt.custom) prune_custom_resource(rt, body);
   return finish_create(rt, std::move(body), options);
 }
 
@@ -438,7 +453,7 @@ json ApiCore::update(const ResourceType& rt, const std::string& ns, const std::s
     throw ApiError::bad_request("the name of the object (" + body["metadata"].value("name", "") + ") does not match the name on the URL (" + name + ")");
   if (rt.namespaced && body["metadata"].value("namespace", ns) != ns)
     throw ApiError::bad_request("the namespace of the provided object does not match the namespace sent on the request");
-  check_unknown_fields(rt, body, options.field_validation);
+  decode_fields(rt, body, options.field_validation);
   ObjectPtr cur = store_.get(storage_key(rt), rt.namespaced ? ns : "", name);
   if (!cur) {
     if (rt.custom && sub == Subresource::None) {
@@ -454,7 +469,6 @@ json ApiCore::update(const ResourceType& rt, const std::string& ns, const std::s
   body["kind"] = rt.kind;
   body["metadata"]["name"] = name;
   if (rt.namespaced) body["metadata"]["namespace"] = ns;
-  if (rt.custom) prune_custom_resource(rt, body);
   return finish_update(rt, cur, std::move(body), options, sub);
 }
 
@@ -492,6 +506,9 @@ json ApiCore::finish_update(const ResourceType& rt, const ObjectPtr& old_ptr, js
       if (std::find(om.value("finalizers", json::array()).begin(), om.value("finalizers", json::array()).end(), f) == om.value("finalizers", json::array()).end())
         throw ApiError::forbidden(rt, name, "no new finalizers can be added if the object is being deleted, found new finalizers [" + f.get<std::string>() + "]");
   }
+  std::vector<FieldCause> meta_causes;
+  validate_object_meta(rt, m, meta_causes);
+  if (!meta_causes.empty()) throw ApiError::invalid(rt, name, meta_causes);
   if (om.contains("generation") && without_meta_status(old) != without_meta_status(obj))
     m["generation"] = om["generation"].get<int64_t>() + 1;
   admission_->admit_update(rt, old, obj, options.dry_run);
@@ -631,8 +648,7 @@ json ApiCore::patch(const ResourceType& rt, const std::string& ns, const std::st
     if (rt.namespaced) patched["metadata"]["namespace"] = ns;
     patched["apiVersion"] = rt.api_version();
     patched["kind"] = rt.kind;
-    check_unknown_fields(rt, patched, options.field_validation);
-    if (rt.custom) prune_custom_resource(rt, patched);
+    decode_fields(rt, patched, options.field_validation);
     std::string want_rv = patched["metadata"].value("resourceVersion", "");
     if (want_rv != std::to_string(cur->rv)) {
       if (precondition) throw ApiError::conflict(rt, name, "the object has been modified; please apply your changes to the latest version and try again");

@@ -1,5 +1,6 @@
 #include "kubesim/api/object_schema.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <vector>
@@ -106,33 +107,133 @@ std::vector<std::string> custom_unknown_fields(const ResourceType& rt, json& obj
 }
 }  // namespace
 
-void check_unknown_fields(const ResourceType& rt, const json& obj, const std::string& field_validation) {
-  if (field_validation != "Strict") return;
+namespace {
+void drop_nulls(json& v) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end();) {
+      if (it->is_null()) {
+        it = v.erase(it);
+      } else {
+        drop_nulls(*it);
+        ++it;
+      }
+    }
+  } else if (v.is_array()) {
+    for (auto& item : v) drop_nulls(item);
+  }
+}
+
+const char* json_type_name(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "boolean";
+  if (v.is_number_integer() || v.is_number_unsigned()) return "integer";
+  if (v.is_number()) return "number";
+  if (v.is_string()) return "string";
+  if (v.is_array()) return "array";
+  return "object";
+}
+
+bool type_matches(const std::string& type, const json& v) {
+  if (type == "integer") return v.is_number_integer() || v.is_number_unsigned() ||
+                                (v.is_number_float() && v.get<double>() == double(int64_t(v.get<double>())));
+  if (type == "number") return v.is_number();
+  if (type == "string") return v.is_string();
+  if (type == "boolean") return v.is_boolean();
+  if (type == "object") return v.is_object();
+  if (type == "array") return v.is_array();
+  return true;
+}
+
+// Structural-schema validation of the subset CRDs use most: type, nullable, enum, required,
+// int-or-string, items, properties, additionalProperties.
+void validate_schema(const json& v, const json& schema, const std::string& path, std::vector<FieldCause>& causes) {
+  if (!schema.is_object()) return;
+  std::string field = path.empty() ? "<root>" : path.substr(1);
+  if (v.is_null()) {
+    if (!schema.value("nullable", false) && schema.contains("type"))
+      causes.push_back({field, "FieldValueTypeInvalid", "Invalid value: \"null\": " + field + " in body must be of type " + schema["type"].get<std::string>() + ": \"null\""});
+    return;
+  }
+  if (schema.value("x-kubernetes-int-or-string", false)) {
+    if (!v.is_string() && !v.is_number_integer() && !v.is_number_unsigned())
+      causes.push_back({field, "FieldValueTypeInvalid", std::string("Invalid value: \"") + json_type_name(v) + "\": " + field + " in body must be of type integer,string: \"" + json_type_name(v) + "\""});
+    return;
+  }
+  if (schema.contains("type") && schema["type"].is_string() && !type_matches(schema["type"], v)) {
+    causes.push_back({field, "FieldValueTypeInvalid", std::string("Invalid value: \"") + json_type_name(v) + "\": " + field + " in body must be of type " + schema["type"].get<std::string>() + ": \"" + json_type_name(v) + "\""});
+    return;
+  }
+  if (schema.contains("enum") && schema["enum"].is_array() && std::find(schema["enum"].begin(), schema["enum"].end(), v) == schema["enum"].end()) {
+    std::string allowed;
+    for (const auto& e : schema["enum"]) allowed += (allowed.empty() ? "" : ", ") + e.dump();
+    causes.push_back({field, "FieldValueNotSupported", "Unsupported value: " + v.dump() + ": supported values: " + allowed});
+  }
+  if (v.is_object()) {
+    if (schema.contains("required") && schema["required"].is_array())
+      for (const auto& r : schema["required"])
+        if (r.is_string() && !v.contains(r.get<std::string>()))
+          causes.push_back({(path.empty() ? "" : path.substr(1) + ".") + r.get<std::string>(), "FieldValueRequired", "Required value"});
+    const json props = schema.value("properties", json::object());
+    for (auto& [k, child] : v.items()) {
+      if (props.contains(k)) validate_schema(child, props[k], path + "." + k, causes);
+      else if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object())
+        validate_schema(child, schema["additionalProperties"], path + "." + k, causes);
+    }
+  } else if (v.is_array() && schema.contains("items")) {
+    for (size_t i = 0; i < v.size(); ++i) validate_schema(v[i], schema["items"], path + "[" + std::to_string(i) + "]", causes);
+  }
+}
+}  // namespace
+
+void decode_fields(const ResourceType& rt, json& obj, const std::string& field_validation) {
+  bool strict = field_validation == "Strict";
   std::vector<std::string> unknown;
-  if (obj.contains("metadata") && obj["metadata"].is_object())
+  if (obj.contains("metadata") && obj["metadata"].is_object()) {
+    std::vector<std::string> drop;
     for (auto& [k, v] : obj["metadata"].items())
-      if (!object_meta_fields().count(k)) unknown.push_back(".metadata." + k);
+      if (!object_meta_fields().count(k)) {
+        unknown.push_back(".metadata." + k);
+        drop.push_back(k);
+      }
+    for (const auto& k : drop) obj["metadata"].erase(k);
+  }
   if (rt.custom) {
-    json copy = obj;
-    for (auto& u : custom_unknown_fields(rt, copy, false)) unknown.push_back(u);
+    for (auto& u : custom_unknown_fields(rt, obj, /*prune=*/true)) unknown.push_back(u);
   } else {
     // Kinds listed in the table have exactly those top-level fields; others have spec/status.
     const auto* extra = top_level_fields(rt);
+    std::vector<std::string> drop;
     for (auto& [k, v] : obj.items()) {
       if (k == "apiVersion" || k == "kind" || k == "metadata") continue;
       bool known = extra->empty() ? (k == "spec" || k == "status") : extra->count(k) > 0;
-      if (!known) unknown.push_back("." + k);
+      if (!known) {
+        unknown.push_back("." + k);
+        drop.push_back(k);
+      }
+    }
+    for (const auto& k : drop) obj.erase(k);
+    drop_nulls(obj);
+  }
+  if (strict && !unknown.empty()) {
+    std::string message = rt.kind + " in version \"" + rt.version + "\" cannot be handled as a " + rt.kind + ": strict decoding error: ";
+    for (size_t i = 0; i < unknown.size(); ++i) {
+      if (i) message += ", ";
+      message += "unknown field \"" + unknown[i].substr(1) + "\"";
+    }
+    throw ApiError::bad_request(message);
+  }
+  if (rt.custom && rt.crd_schema.is_object()) {
+    std::vector<FieldCause> causes;
+    json body = obj;
+    body.erase("apiVersion");
+    body.erase("kind");
+    body.erase("metadata");
+    validate_schema(body, rt.crd_schema, "", causes);
+    if (!causes.empty()) {
+      std::string name = obj.contains("metadata") ? obj["metadata"].value("name", "") : "";
+      throw ApiError::invalid(rt, name, causes);
     }
   }
-  if (unknown.empty()) return;
-  std::string message = rt.kind + " in version \"" + rt.version + "\" cannot be handled as a " + rt.kind + ": strict decoding error: ";
-  for (size_t i = 0; i < unknown.size(); ++i) {
-    if (i) message += ", ";
-    message += "unknown field \"" + unknown[i].substr(1) + "\"";
-  }
-  throw ApiError::bad_request(message);
 }
-
-void prune_custom_resource(const ResourceType& rt, json& obj) { custom_unknown_fields(rt, obj, true); }
 
 }  // namespace coffer::kubesim

@@ -11,13 +11,12 @@
 
 namespace coffer::kubesim {
 
-// Throws ApiError 400 "strict decoding error: unknown field ..." when validation is "Strict"
-// and the object has fields its kind does not declare. Other modes accept (and, for custom
-// resources, prune_custom_resource then drops them).
-void check_unknown_fields(const ResourceType& rt, const nlohmann::json& obj,
-                          const std::string& field_validation);
-
-// Removes fields the CRD schema does not declare (no-op without a schema).
-void prune_custom_resource(const ResourceType& rt, nlohmann::json& obj);
+// Decodes `obj` as the apiserver's decoder would, in place:
+// - fields the kind does not declare: refused under fieldValidation=Strict (400 "strict
+//   decoding error: unknown field ..."), dropped otherwise;
+// - built-in kinds: null values are dropped (a Go zero value is omitted on output);
+// - custom resources: pruned to the CRD's structural schema, then validated against it (type,
+//   enum, required) with 422 Invalid listing every cause.
+void decode_fields(const ResourceType& rt, nlohmann::json& obj, const std::string& field_validation);
 
 }  // namespace coffer::kubesim

@@ -100,7 +100,9 @@ TEST_F(ClusterControllersTest, DeletingNamespaceRemovesContentsThenNamespace) {
   auto start = std::chrono::steady_clock::now();
   remove("", "namespaces", "", "doomed");
   auto ns = get("", "namespaces", "", "doomed");
-  if (ns) EXPECT_EQ(ns->at("status").value("phase", ""), "Terminating");
+  if (ns) {
+    EXPECT_EQ(ns->at("status").value("phase", ""), "Terminating");
+  }
   ASSERT_TRUE(wait_gone("", "namespaces", "", "doomed", 5s));
   EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
   for (const auto& resource : store_->resources())

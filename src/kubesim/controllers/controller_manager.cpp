@@ -123,7 +123,10 @@ class ControllerManager::Impl : public controllers::ControllerHost {
     for (const auto& resource : core_.store().resources()) {
       auto page = core_.store().list(resource, "", "", 0, nullptr);
       for (const auto& object : page.items) {
-        Event event{object->rv, EventType::Added, object};
+        Event event{};
+        event.rv = object->rv;
+        event.type = EventType::Added;
+        event.object = object;
         observe(ObservedEvent(event, true));
       }
     }
@@ -178,7 +181,7 @@ class ControllerManager::Impl : public controllers::ControllerHost {
     } catch (const ApiError& e) {
       if (e.code() == 404) {
         failures_.erase(item);
-      } else if (e.code() == 409) {
+      } else if (e.code() == 409 || e.code() == 403) {  // conflicts; terminating namespaces
         retry(item, false, e.what());
       } else {
         retry(item, true, e.what());

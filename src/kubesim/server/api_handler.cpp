@@ -42,9 +42,55 @@ json partial_metadata(const json& obj) {
   return {{"kind", "PartialObjectMetadata"}, {"apiVersion", "meta.k8s.io/v1"}, {"metadata", obj.value("metadata", json::object())}};
 }
 
+// Go's strconv.ParseBool, which the apiserver uses for query parameters.
 bool truthy(const std::map<std::string, std::string>& q, const std::string& key) {
   auto it = q.find(key);
-  return it != q.end() && (it->second == "true" || it->second == "1");
+  if (it == q.end()) return false;
+  const std::string& v = it->second;
+  return v == "1" || v == "t" || v == "T" || v == "true" || v == "TRUE" || v == "True";
+}
+
+bool accepts_json(const std::string& accept) {
+  if (accept.empty()) return true;
+  for (const auto& part : split(accept, ',')) {
+    std::string media(trim(part.substr(0, part.find(';'))));
+    if (media == "application/json" || media == "*/*" || media == "application/*") return true;
+  }
+  return false;
+}
+
+// Review resources are answered, never stored: what the authenticator and authorizer say.
+json answer_review(const ResourceType& rt, json body, const std::string& user, bool can_write) {
+  body["apiVersion"] = rt.api_version();
+  body["kind"] = rt.kind;
+  if (!body.contains("metadata") || !body["metadata"].is_object()) body["metadata"] = json::object();
+  body["metadata"]["creationTimestamp"] = nullptr;
+  json groups = can_write ? json::array({"system:masters", "system:authenticated"}) : json::array({"system:authenticated"});
+  if (rt.resource == "selfsubjectreviews") {
+    body["status"] = {{"userInfo", {{"username", user}, {"groups", groups}}}};
+  } else if (rt.resource == "selfsubjectaccessreviews" || rt.resource == "subjectaccessreviews" ||
+             rt.resource == "localsubjectaccessreviews") {
+    std::string verb = body.value("spec", json::object()).value("resourceAttributes", json::object()).value("verb", "get");
+    bool read = verb == "get" || verb == "list" || verb == "watch";
+    bool allowed = rt.resource != "selfsubjectaccessreviews" || can_write || read;
+    body["status"] = {{"allowed", allowed}};
+    if (!allowed) body["status"]["reason"] = "kubesim: user " + user + " is read-only";
+  } else if (rt.resource == "selfsubjectrulesreviews") {
+    json verbs = can_write ? json::array({"*"}) : json::array({"get", "list", "watch"});
+    body["status"] = {{"resourceRules", json::array({{{"verbs", verbs}, {"apiGroups", {"*"}}, {"resources", {"*"}}}})},
+                      {"nonResourceRules", json::array({{{"verbs", json::array({"*"})}, {"nonResourceURLs", json::array({"*"})}}})},
+                      {"incomplete", false}};
+  } else if (rt.resource == "tokenreviews") {
+    body["status"] = {{"authenticated", false}};
+  }
+  return body;
+}
+
+bool is_review(const ResourceType& rt) {
+  return (rt.group == "authentication.k8s.io" && (rt.resource == "selfsubjectreviews" || rt.resource == "tokenreviews")) ||
+         (rt.group == "authorization.k8s.io" &&
+          (rt.resource == "selfsubjectaccessreviews" || rt.resource == "subjectaccessreviews" ||
+           rt.resource == "localsubjectaccessreviews" || rt.resource == "selfsubjectrulesreviews"));
 }
 
 std::string param(const std::map<std::string, std::string>& q, const std::string& key) {
@@ -154,6 +200,9 @@ void ApiHandler::handle(http::Request& req, http::ResponseWriter& out) {
     if (segs[0] == "openapi") {
       json doc;
       if (segs.size() == 2 && segs[1] == "v2") {
+        // kubectl asks for the protobuf form first and falls back when refused.
+        if (!accepts_json(req.header("accept")))
+          throw ApiError::not_acceptable("only the following media types are accepted: application/json");
         doc = openapi_v2(core_.registry());
       } else if (segs.size() == 2 && segs[1] == "v3") {
         doc = openapi_v3_root(core_.registry());
@@ -269,7 +318,7 @@ void ApiHandler::serve_resource(http::Request& req, http::ResponseWriter& out, c
     throw ApiError::method_not_allowed("the server does not allow this method on the requested resource");
   if (m == "POST" && !collection && route.sub.empty())
     throw ApiError::method_not_allowed("the server does not allow this method on the requested resource");
-  bool write = m != "GET";
+  bool write = m != "GET" && !is_review(rt);
   if (write && !caller.can_write) {
     std::string scope = rt.namespaced && !route.ns.empty() ? " in the namespace \"" + route.ns + "\"" : " at the cluster scope";
     throw ApiError(403, "Forbidden",
@@ -365,6 +414,10 @@ void ApiHandler::serve_resource(http::Request& req, http::ResponseWriter& out, c
     return;
   }
   WriteOptions wo = write_options(req, q, caller.user);
+  if (verb == "create" && is_review(rt)) {
+    send_json(out, 201, answer_review(rt, decode_body(req), caller.user, caller.can_write).dump());
+    return;
+  }
   if (verb == "create") {
     json body = decode_body(req);
     render_one(core_.create(rt, route.ns, std::move(body), wo), 201);

@@ -76,14 +76,19 @@ ObjectPtr ObjectStore::get(const std::string& resource, std::string_view ns,
 
 ObjectStore::Page ObjectStore::list(const std::string& resource, std::string_view ns,
                                     std::string_view after, size_t limit,
-                                    const Filter& filter) const {
+                                    const Filter& filter, size_t offset, uint64_t snapshot_rv) const {
   Page page;
   std::shared_lock lock(mu_);
   page.rv = rv_;
+  std::string prefix = ns.empty() ? std::string() : key_of(ns, "");
+  if (snapshot_rv && snapshot_rv < rv_) {
+    if (snapshot_rv < compacted_rv_)
+      throw StoreExpired("too old resource version: " + std::to_string(snapshot_rv));
+    return list_snapshot(resource, prefix, after, limit, filter, offset, snapshot_rv);
+  }
   auto r = objects_.find(resource);
   if (r == objects_.end()) return page;
   const auto& map = r->second;
-  std::string prefix = ns.empty() ? std::string() : key_of(ns, "");
   auto it = after.empty() ? map.lower_bound(prefix) : map.upper_bound(after);
   if (!after.empty() && !prefix.empty() && after.substr(0, prefix.size()) != prefix)
     it = map.lower_bound(prefix);
@@ -94,16 +99,79 @@ ObjectStore::Page ObjectStore::list(const std::string& resource, std::string_vie
       break;
     }
     page.last_key = it->first;
+    ++page.scanned;
     if (!filter || filter(*it->second)) page.items.push_back(it->second);
   }
   if (page.more) {
-    // Count what is left (Kubernetes reports remainingItemCount only without selectors; the
-    // caller decides whether to show it).
-    for (auto jt = it; jt != map.end(); ++jt) {
-      if (!prefix.empty() && jt->first.compare(0, prefix.size(), prefix) != 0) break;
-      ++page.remaining;
+    size_t total = map.size();
+    if (!ns.empty()) {
+      total = 0;
+      if (auto counts = namespace_counts_.find(resource); counts != namespace_counts_.end())
+        if (auto c = counts->second.find(std::string(ns)); c != counts->second.end()) total = c->second;
     }
+    size_t seen = offset + page.scanned;
+    page.remaining = total > seen ? total - seen : 0;
   }
+  return page;
+}
+
+ObjectStore::Page ObjectStore::list_snapshot(const std::string& resource, const std::string& prefix,
+                                             std::string_view after, size_t limit, const Filter& filter,
+                                             size_t offset, uint64_t snapshot_rv) const {
+  // The state at snapshot_rv of every key changed since: the state the first later event
+  // replaced (null: the key did not exist then).
+  std::map<std::string, ObjectPtr, std::less<>> then;
+  auto ev = std::upper_bound(events_.begin(), events_.end(), snapshot_rv,
+                             [](uint64_t rv, const Event& e) { return rv < e.rv; });
+  for (; ev != events_.end(); ++ev) {
+    const StoredObject& o = *ev->object;
+    if (o.resource != resource) continue;
+    std::string key = key_of(o.ns, o.name);
+    if (!prefix.empty() && key.compare(0, prefix.size(), prefix) != 0) continue;
+    then.emplace(std::move(key), ev->previous);  // keeps the first (earliest) only
+  }
+  Page page;
+  page.rv = snapshot_rv;
+  static const std::map<std::string, ObjectPtr, std::less<>> kEmpty;
+  auto r = objects_.find(resource);
+  const auto& map = r == objects_.end() ? kEmpty : r->second;
+  auto start = [&](const auto& m) {
+    auto it = after.empty() ? m.lower_bound(prefix) : m.upper_bound(after);
+    if (!after.empty() && !prefix.empty() && after.substr(0, prefix.size()) != prefix) it = m.lower_bound(prefix);
+    return it;
+  };
+  auto cur = start(map);
+  auto chg = start(then);
+  auto in_scope = [&](const std::string& key) { return prefix.empty() || key.compare(0, prefix.size(), prefix) == 0; };
+  size_t total_then = 0;  // keys in scope at snapshot_rv after `after` (for remaining)
+  while (true) {
+    bool cur_ok = cur != map.end() && in_scope(cur->first);
+    bool chg_ok = chg != then.end() && in_scope(chg->first);
+    if (!cur_ok && !chg_ok) break;
+    ObjectPtr obj;
+    std::string key;
+    if (chg_ok && (!cur_ok || chg->first <= cur->first)) {
+      key = chg->first;
+      obj = chg->second;
+      if (cur_ok && cur->first == chg->first) ++cur;
+      ++chg;
+    } else {
+      key = cur->first;
+      obj = cur->second;
+      ++cur;
+    }
+    if (!obj) continue;
+    if (limit && page.items.size() == limit) {
+      page.more = true;
+      ++total_then;
+      continue;  // keep counting what remains
+    }
+    page.last_key = key;
+    ++page.scanned;
+    if (!filter || filter(*obj)) page.items.push_back(obj);
+  }
+  page.remaining = page.more ? total_then : 0;
+  (void)offset;
   return page;
 }
 
@@ -153,9 +221,10 @@ ObjectPtr ObjectStore::create(const std::string& resource, nlohmann::json object
   ObjectPtr stored = make_stored(resource, object, rv_ + 1);
   ++rv_;
   map.emplace(std::move(key), stored);
+  ++namespace_counts_[resource][stored->ns];
   stored_bytes_ += stored->json.size();
   journal_put(*stored);
-  publish(EventType::Added, stored);
+  publish(EventType::Added, stored, nullptr);
   return stored;
 }
 
@@ -172,9 +241,10 @@ ObjectPtr ObjectStore::update(const std::string& resource, nlohmann::json object
   ++rv_;
   stored_bytes_ += stored->json.size();
   stored_bytes_ -= it->second->json.size();
+  ObjectPtr previous = std::move(it->second);
   it->second = stored;
   journal_put(*stored);
-  publish(EventType::Modified, stored);
+  publish(EventType::Modified, stored, std::move(previous));
   return stored;
 }
 
@@ -189,13 +259,14 @@ ObjectPtr ObjectStore::remove(const std::string& resource, std::string_view ns,
   if (expected_rv && it->second->rv != expected_rv) throw StoreConflict(key);
   ObjectPtr old = it->second;
   r->second.erase(it);
+  --namespace_counts_[resource][old->ns];
   stored_bytes_ -= old->json.size();
   ++rv_;
   // The DELETED event carries the object's last state at the deletion's resourceVersion.
   nlohmann::json last = nlohmann::json::parse(old->json);
   ObjectPtr gone = make_stored(resource, last, rv_);
   journal_delete(*old, rv_);
-  publish(EventType::Deleted, gone);
+  publish(EventType::Deleted, gone, old);
   return gone;
 }
 
@@ -218,8 +289,8 @@ size_t ObjectStore::remove_all(const std::string& resource) {
   return removed;
 }
 
-void ObjectStore::publish(EventType type, ObjectPtr object) {
-  events_.push_back(Event{object->rv, type, std::move(object)});
+void ObjectStore::publish(EventType type, ObjectPtr object, ObjectPtr previous) {
+  events_.push_back(Event{object->rv, type, std::move(object), std::move(previous)});
   event_times_.push_back(std::chrono::steady_clock::now());
   trim_events();
   events_cv_.notify_all();
@@ -306,6 +377,7 @@ void ObjectStore::load_journal() {
       ObjectPtr stored = make_stored(resource, obj, rv);
       auto& slot = objects_[resource][key];
       if (slot) stored_bytes_ -= slot->json.size();
+      else ++namespace_counts_[resource][stored->ns];
       slot = stored;
       stored_bytes_ += stored->json.size();
       rv_ = std::max(rv_, rv);
@@ -319,6 +391,7 @@ void ObjectStore::load_journal() {
         auto it = r->second.find(key);
         if (it != r->second.end()) {
           stored_bytes_ -= it->second->json.size();
+          --namespace_counts_[resource][it->second->ns];
           r->second.erase(it);
         }
       }

@@ -47,7 +47,8 @@ const char* event_type_name(EventType t);
 struct Event {
   uint64_t rv;
   EventType type;
-  ObjectPtr object;  // for Deleted: the last state, with rv set to the deletion's rv
+  ObjectPtr object;    // for Deleted: the last state, with rv set to the deletion's rv
+  ObjectPtr previous;  // the state this event replaced (null for Added)
 };
 
 // Thrown by writes whose preconditions fail.
@@ -78,17 +79,23 @@ class ObjectStore {
   ObjectPtr get(const std::string& resource, std::string_view ns, std::string_view name) const;
 
   // One page of a resource in key order (namespace, then name). `after` is the key of the last
-  // item of the previous page ("" to start); `ns` empty means every namespace.
+  // item of the previous page ("" to start); `ns` empty means every namespace. `offset` is how
+  // many keys of the scope earlier pages walked; it makes `remaining` O(1) to compute.
+  // `snapshot_rv` (non-zero) reads the scope as it was at that resourceVersion, from the event
+  // log, so the pages of one paged LIST form a consistent snapshot; throws StoreExpired when
+  // the log no longer reaches back that far.
   struct Page {
     std::vector<ObjectPtr> items;
     uint64_t rv = 0;            // resourceVersion the page was read at
     std::string last_key;       // key of the last item returned
     bool more = false;          // items remain after last_key
+    size_t scanned = 0;         // keys walked by this page (matching or not)
     size_t remaining = 0;       // how many items remain after this page (matching or not)
   };
   using Filter = std::function<bool(const StoredObject&)>;
   Page list(const std::string& resource, std::string_view ns, std::string_view after,
-            size_t limit /*0 = all*/, const Filter& filter) const;
+            size_t limit /*0 = all*/, const Filter& filter, size_t offset = 0,
+            uint64_t snapshot_rv = 0) const;
   size_t count(const std::string& resource) const;
   // Every resource that holds at least one object.
   std::vector<std::string> resources() const;
@@ -119,16 +126,20 @@ class ObjectStore {
 
  private:
   ObjectPtr make_stored(const std::string& resource, nlohmann::json& object, uint64_t rv) const;
-  void publish(EventType type, ObjectPtr object);  // with mu_ held exclusively
+  void publish(EventType type, ObjectPtr object, ObjectPtr previous);  // with mu_ held exclusively
   void journal_put(const StoredObject& o);
   void journal_delete(const StoredObject& o, uint64_t rv);
   void load_journal();
   void trim_events();
+  Page list_snapshot(const std::string& resource, const std::string& prefix, std::string_view after,
+                     size_t limit, const Filter& filter, size_t offset, uint64_t snapshot_rv) const;
 
   StoreOptions options_;
   mutable std::shared_mutex mu_;
   mutable std::condition_variable_any events_cv_;
   std::unordered_map<std::string, std::map<std::string, ObjectPtr, std::less<>>> objects_;
+  // Objects per (resource, namespace), for remainingItemCount without walking the map.
+  std::unordered_map<std::string, std::unordered_map<std::string, size_t>> namespace_counts_;
   std::deque<Event> events_;
   std::deque<std::chrono::steady_clock::time_point> event_times_;
   uint64_t rv_ = 0;

@@ -106,3 +106,23 @@ TEST(ObjectStore, JournalKeepsStateAcrossRestarts) {
   std::filesystem::remove_all(dir);
 }
 }  // namespace coffer::kubesim
+
+namespace coffer::kubesim {
+TEST(ObjectStore, SnapshotPagesIgnoreLaterWrites) {
+  ObjectStore store({});
+  for (int i = 0; i < 6; ++i) store.create("configmaps", cm("ns", "snap-" + std::to_string(i)));
+  auto first = store.list("configmaps", "ns", "", 3, nullptr);
+  ASSERT_EQ(first.items.size(), 3u);
+  store.create("configmaps", cm("ns", "snap-9"));
+  auto victim = store.get("configmaps", "ns", "snap-5");
+  store.remove("configmaps", "ns", "snap-5", victim->rv);
+  auto changed = store.get("configmaps", "ns", "snap-4");
+  store.update("configmaps", cm("ns", "snap-4", "changed"), changed->rv);
+  auto second = store.list("configmaps", "ns", first.last_key, 3, nullptr, first.scanned, first.rv);
+  std::vector<std::string> names;
+  for (auto& o : second.items) names.push_back(o->name);
+  EXPECT_EQ(names, (std::vector<std::string>{"snap-3", "snap-4", "snap-5"}));
+  EXPECT_EQ(second.items[1]->labels.at("app"), "web");  // the state at the snapshot
+  EXPECT_FALSE(second.more);
+}
+}  // namespace coffer::kubesim

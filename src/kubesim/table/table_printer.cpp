@@ -106,13 +106,28 @@ struct Ctx {
   TimePoint now;
 };
 
-// A metav1.Time / MicroTime; nullopt when absent, unparsable or Go's zero time.
+// The year of an RFC 3339 text, or -1. system_clock counts nanoseconds in 64 bits, so only
+// years 1678..2262 are representable: Go's zero time "0001-01-01T00:00:00Z" (what an unset
+// metav1.Time marshals to in some clients) must be recognized before converting.
+int year_of(std::string_view text) {
+  if (text.size() < 4) return -1;
+  int year = 0;
+  for (char c : text.substr(0, 4)) {
+    if (c < '0' || c > '9') return -1;
+    year = year * 10 + (c - '0');
+  }
+  return year;
+}
+constexpr int kMinYear = 1700, kMaxYear = 2200;
+
+// A metav1.Time / MicroTime; nullopt when absent, unparsable, Go's zero time or out of range.
 std::optional<TimePoint> parse_time(const json& v) {
-  if (!v.is_string() || v.get_ref<const std::string&>().empty()) return std::nullopt;
+  if (!v.is_string()) return std::nullopt;
+  const std::string& text = v.get_ref<const std::string&>();
+  const int year = year_of(text);
+  if (year < kMinYear || year > kMaxYear) return std::nullopt;
   try {
-    TimePoint t = parse_rfc3339(v.get_ref<const std::string&>());
-    if (t <= parse_rfc3339("0001-01-01T00:00:00Z")) return std::nullopt;
-    return t;
+    return parse_rfc3339(text);
   } catch (const std::invalid_argument&) {
     return std::nullopt;
   }
@@ -1215,10 +1230,12 @@ json crd_cell(const PrinterColumn& col, const json* value, const Ctx& ctx) {
   if (col.type == "boolean") return v.is_boolean() ? json(v.get<bool>()) : json(nullptr);
   if (col.type == "date") {
     if (!v.is_string()) return nullptr;
+    const std::string& text = v.get_ref<const std::string&>();
+    const int year = year_of(text);
+    if (year >= 0 && year < kMinYear) return "<unknown>";  // Go's zero time and the like
+    if (year > kMaxYear) return "<invalid>";               // far future: negative age
     try {
-      TimePoint t = parse_rfc3339(v.get_ref<const std::string&>());
-      if (t <= parse_rfc3339("0001-01-01T00:00:00Z")) return "<unknown>";
-      return human_duration(ctx.now - t);
+      return human_duration(ctx.now - parse_rfc3339(text));
     } catch (const std::invalid_argument&) {
       return "<invalid>";
     }

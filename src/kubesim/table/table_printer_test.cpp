@@ -375,6 +375,22 @@ TEST(TablePrinter, CustomResourceColumns) {
   EXPECT_TRUE(has_builtin_printer("snapshot.storage.k8s.io", "volumesnapshots"));
 }
 
+TEST(TablePrinter, ZeroAndMissingTimestamps) {
+  json ns = {{"metadata", {{"name", "a"}, {"creationTimestamp", "0001-01-01T00:00:00Z"}}}};
+  EXPECT_EQ(cells(table_for("", "namespaces", ns)), json({"a", "Active", "<unknown>"}));
+  json bare = {{"metadata", {{"name", "b"}}}};
+  EXPECT_EQ(cells(table_for("", "namespaces", bare)), json({"b", "Active", "<unknown>"}));
+  EXPECT_EQ(cells(table_for("rbac.authorization.k8s.io", "roles", bare)),
+            json({"b", "0001-01-01T00:00:00Z"}));
+  std::vector<PrinterColumn> cols = {{"Started", "date", "", "", ".status.startedAt", 0}};
+  json w = {{"metadata", {{"name", "w"}}}, {"status", {{"startedAt", "0001-01-01T00:00:00Z"}}}};
+  EXPECT_EQ(cells(table_for("example.com", "widgets", w, IncludeObject::None, cols)),
+            json({"w", "<unknown>"}));
+  w["status"]["startedAt"] = "2024-05-01T12:00:05Z";  // a little in the future: clock skew
+  EXPECT_EQ(cells(table_for("example.com", "widgets", w, IncludeObject::None, cols)),
+            json({"w", "<invalid>"}));
+}
+
 TEST(TablePrinter, VolumeSnapshotsUseUpstreamCrdColumns) {
   json snap = {{"metadata", {{"name", "snap-1"}, {"creationTimestamp", ago(20s)}}},
                {"spec", {{"source", {{"persistentVolumeClaimName", "data"}}}, {"volumeSnapshotClassName", "csi"}}},
