@@ -2,6 +2,7 @@
 // the pod IP allocator and cron schedules.
 #include <gtest/gtest.h>
 
+#include "kubesim/controllers/backoff_set.h"
 #include "kubesim/controllers/cluster_bootstrap.h"
 #include "kubesim/controllers/cron_schedule.h"
 #include "kubesim/controllers/node_selection.h"
@@ -112,6 +113,24 @@ TEST(NodeSelection, SelectorsAffinityAndTaints) {
   EXPECT_TRUE(pod_fits_node(spec, node));
   node.ready = false;
   EXPECT_FALSE(pod_fits_node({{"tolerations", tolerate}}, node));
+}
+
+TEST(BackoffSet, RetriesWithGrowingDelays) {
+  BackoffSet set;
+  set.insert("a");
+  auto now = BackoffSet::Clock::now();
+  EXPECT_TRUE(set.due(now).empty());
+  EXPECT_EQ(set.due(now + 1s), std::vector<std::string>{"a"});
+  EXPECT_TRUE(set.due(now + 2s).empty());  // next retry 2 s after the last one
+  EXPECT_EQ(set.due(now + 3s), std::vector<std::string>{"a"});
+  set.insert("a");  // keeps its backoff
+  EXPECT_TRUE(set.due(now + 6s).empty());
+  EXPECT_EQ(set.due(now + 7s), std::vector<std::string>{"a"});
+  for (int i = 0; i < 10; ++i) set.due(now + std::chrono::hours(i + 1));
+  EXPECT_TRUE(set.due(now + 10h + 59s).empty());  // capped at 60 s
+  EXPECT_EQ(set.due(now + 10h + 60s).size(), 1u);
+  set.erase("a");
+  EXPECT_TRUE(set.empty());
 }
 
 TEST(PodIpAllocator, UniqueAddressesFromNodeRanges) {

@@ -112,7 +112,7 @@ void CronJobController::reconcile(const std::string& key) {
   }
   const std::string uid = uid_of(*cronjob);
   modify(types().cronjobs, ns, name, [&](json& cj) {
-    if (uid_of(cj) != uid) return false;
+    if (uid_of(cj) != uid || is_terminating(cj)) return false;
     json status = cj.contains("status") && cj["status"].is_object() ? cj["status"] : json::object();
     json before = status;
     if (active.empty())

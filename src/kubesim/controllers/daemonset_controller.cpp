@@ -91,7 +91,7 @@ void DaemonSetController::reconcile(const std::string& key) {
     if (is_terminating(pod)) return;
     DeleteOptions options;
     options.precondition_uid = uid_of(pod);
-    remove(types().pods, ns, name_of(pod), options);
+    remove(types().pods, namespace_of(pod), name_of(pod), options);
   };
 
   int64_t desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
@@ -159,7 +159,7 @@ void DaemonSetController::reconcile(const std::string& key) {
   if (updated) status["updatedNumberScheduled"] = updated;
   const std::string uid = uid_of(*ds);
   modify(owner_type(), ns, name, [&](json& current_ds) {
-    if (uid_of(current_ds) != uid) return false;
+    if (uid_of(current_ds) != uid || is_terminating(current_ds)) return false;
     json merged = status;
     const json& conditions = at_path(current_ds, {"status", "conditions"});
     if (conditions.is_array() && !conditions.empty()) merged["conditions"] = conditions;

@@ -338,7 +338,7 @@ void DeploymentController::update_status(Rollout& r) {
   std::string revision = fresh ? annotation_of(*fresh, kRevision) : "";
 
   modify(types().deployments, r.ns, r.name, [&](json& d) {
-    if (uid_of(d) != r.uid) return false;
+    if (uid_of(d) != r.uid || is_terminating(d)) return false;
     bool changed = false;
     if (!revision.empty()) changed |= set_annotation(d, kRevision, revision);
     json status = d.contains("status") && d["status"].is_object() ? d["status"] : json::object();

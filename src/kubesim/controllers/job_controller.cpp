@@ -200,7 +200,7 @@ void JobController::update_status(Run& r) {
   std::string now = now_rfc3339();
   bool suspended = bool_at(r.job, {"spec", "suspend"}, false);
   modify(owner_type(), r.ns, r.name, [&](json& job) {
-    if (uid_of(job) != r.uid) return false;
+    if (uid_of(job) != r.uid || is_terminating(job)) return false;
     json status = job.contains("status") && job["status"].is_object() ? job["status"] : json::object();
     json before = status;
     if (!status.contains("startTime") && !suspended) status["startTime"] = now;

@@ -169,7 +169,7 @@ void Kubelet::observe(const ObservedEvent& event) {
     if (it != waiting_on_claim_.end())
       for (const auto& pod : it->second) enqueue(pod);
   } else if (o.resource == "nodes") {
-    for (const auto& pod : waiting_) enqueue(pod);
+    for (const auto& pod : waiting_.keys()) enqueue(pod);
   }
 }
 
@@ -210,7 +210,7 @@ void Kubelet::forget_pod(const std::string& key, const std::string& uid) {
 }
 
 void Kubelet::resync() {
-  for (const auto& pod : waiting_) enqueue(pod);
+  for (const auto& pod : waiting_.due()) enqueue(pod);
   auto now = std::chrono::steady_clock::now();
   if (now - last_lease_renewal_ >= 10s) {
     last_lease_renewal_ = now;

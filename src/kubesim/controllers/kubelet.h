@@ -20,6 +20,7 @@
 #include <set>
 #include <string>
 
+#include "kubesim/controllers/backoff_set.h"
 #include "kubesim/controllers/controller.h"
 #include "kubesim/controllers/pod_ip_allocator.h"
 
@@ -51,7 +52,7 @@ class Kubelet : public Controller {
   std::map<std::string, std::string> ip_of_;  // pod key → IP allocated from ips_
   std::map<std::string, std::chrono::system_clock::time_point> started_at_;
   std::map<std::string, std::set<std::string>> waiting_on_claim_;  // "ns/claim" → pods
-  std::set<std::string> waiting_;  // pods blocked on a node or claims
+  BackoffSet waiting_;  // pods blocked on a node or claims
   std::chrono::steady_clock::time_point last_lease_renewal_{};
 };
 

@@ -217,7 +217,7 @@ void ReplicaSetController::update_status(const json& rs, const std::vector<json>
   if (ready) status["readyReplicas"] = ready;
   if (available) status["availableReplicas"] = available;
   modify(types().replicasets, namespace_of(rs), name_of(rs), [&](json& current) {
-    if (uid_of(current) != uid_of(rs)) return false;
+    if (uid_of(current) != uid_of(rs) || is_terminating(current)) return false;
     json merged = status;
     const json& conditions = at_path(current, {"status", "conditions"});
     if (conditions.is_array() && !conditions.empty()) merged["conditions"] = conditions;

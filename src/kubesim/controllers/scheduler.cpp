@@ -11,7 +11,7 @@ Scheduler::Scheduler(ControllerHost& host)
 void Scheduler::observe(const ObservedEvent& event) {
   const StoredObject& o = event.object();
   if (o.resource == "nodes") {
-    for (const auto& key : pending_) enqueue(key);
+    for (const auto& key : pending_.keys()) enqueue(key);
     return;
   }
   std::string key = o.ns + "/" + o.name;
@@ -30,14 +30,17 @@ void Scheduler::observe(const ObservedEvent& event) {
                       "default-scheduler";
   }
   if (unscheduled) {
-    if (pending_.insert(key).second) enqueue(key);
+    if (!pending_.contains(key)) {
+      pending_.insert(key);
+      enqueue(key);
+    }
   } else {
     pending_.erase(key);
   }
 }
 
 void Scheduler::resync() {
-  for (const auto& key : pending_) enqueue(key);
+  for (const auto& key : pending_.due()) enqueue(key);
 }
 
 void Scheduler::reconcile(const std::string& key) {

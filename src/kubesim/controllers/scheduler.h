@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "kubesim/controllers/backoff_set.h"
 #include "kubesim/controllers/controller.h"
 
 namespace coffer::kubesim::controllers {
@@ -31,7 +32,7 @@ class Scheduler : public Controller {
   void mark_unschedulable(const std::string& ns, const std::string& name,
                           const std::string& message);
 
-  std::set<std::string> pending_;                              // pods to place
+  BackoffSet pending_;                                          // pods to place
   std::map<std::string, std::set<std::string>> waiting_on_claim_;  // "ns/claim" → pods
   size_t next_ = 0;                                             // round-robin cursor
 };

@@ -94,7 +94,7 @@ void SnapshotController::observe_content(const ObservedEvent& event) {
 }
 
 void SnapshotController::resync() {
-  for (const auto& key : pending_) enqueue(std::string(kSnapshotPrefix) + key);
+  for (const auto& key : pending_.due()) enqueue(std::string(kSnapshotPrefix) + key);
 }
 
 void SnapshotController::reconcile(const std::string& key) {

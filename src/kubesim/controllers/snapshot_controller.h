@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 
+#include "kubesim/controllers/backoff_set.h"
 #include "kubesim/controllers/controller.h"
 
 namespace coffer::kubesim::controllers {
@@ -46,7 +47,7 @@ class SnapshotController : public Controller {
   void set_error(const nlohmann::json& snapshot, const std::string& message);
   std::filesystem::path snapshots_dir();
 
-  std::set<std::string> pending_;                                  // "ns/name" not ready
+  BackoffSet pending_;                                             // "ns/name" not ready
   std::map<std::string, std::set<std::string>> waiting_on_claim_;  // "ns/claim" → snapshots
 };
 

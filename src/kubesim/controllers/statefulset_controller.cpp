@@ -254,7 +254,7 @@ void StatefulSetController::update_status(Set& s) {
   if (current) status["currentReplicas"] = current;
   if (updated) status["updatedReplicas"] = updated;
   modify(owner_type(), s.ns, s.name, [&](json& sts) {
-    if (uid_of(sts) != s.uid) return false;
+    if (uid_of(sts) != s.uid || is_terminating(sts)) return false;
     json merged = status;
     const json& conditions = at_path(sts, {"status", "conditions"});
     if (conditions.is_array() && !conditions.empty()) merged["conditions"] = conditions;

@@ -241,5 +241,25 @@ TEST_F(StorageControllersTest, WaitForFirstConsumerProvisionsWhenUsed) {
                              "kubernetes.io~csi" / volume / "mount"));
 }
 
+TEST_F(StorageControllersTest, GenericEphemeralVolumesLiveWithTheirPod) {
+  json tmpl = {{"metadata", {{"labels", {{"scratch", "yes"}}}}},
+               {"spec", {{"accessModes", json::array({"ReadWriteOnce"})},
+                         {"resources", {{"requests", {{"storage", "1Gi"}}}}}}}};
+  create("", "pods", "default",
+         {{"metadata", {{"name", "scratchy"}}},
+          {"spec", {{"containers", json::array({container()})},
+                    {"volumes", json::array({{{"name", "tmp"}, {"ephemeral", {{"volumeClaimTemplate", tmpl}}}}})}}}});
+  auto pod = wait_for_object("", "pods", "default", "scratchy", [](const json& p) { return running(p); });
+  ASSERT_TRUE(pod);
+  auto bound = wait_bound("scratchy-tmp");
+  ASSERT_TRUE(bound);
+  EXPECT_EQ(bound->at("metadata").at("labels").value("scratch", ""), "yes");
+  EXPECT_EQ(bound->at("metadata").at("ownerReferences").at(0).value("uid", ""), pod->at("metadata").value("uid", ""));
+  std::string volume = bound->at("spec").value("volumeName", "");
+  remove("", "pods", "default", "scratchy");
+  EXPECT_TRUE(wait_gone("", "persistentvolumeclaims", "default", "scratchy-tmp"));
+  EXPECT_TRUE(wait_gone("", "persistentvolumes", "", volume));
+}
+
 }  // namespace
 }  // namespace coffer::kubesim::testing

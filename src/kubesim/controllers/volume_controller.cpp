@@ -17,6 +17,7 @@ constexpr const char* kBindCompleted = "pv.kubernetes.io/bind-completed";
 constexpr const char* kProvisionedBy = "pv.kubernetes.io/provisioned-by";
 constexpr std::string_view kClaimPrefix = "pvc:";
 constexpr std::string_view kVolumePrefix = "pv:";
+constexpr std::string_view kEphemeralPrefix = "eph:";
 
 int64_t requested_bytes(const json& claim) {
   return parse_quantity_bytes(string_at(claim, {"spec", "resources", "requests", "storage"}, "0"))
@@ -143,21 +144,25 @@ void VolumeController::observe_pod(const ObservedEvent& event) {
   if (event.deleted() || !uses_claims) return;
   const json& pod = event.json();
   if (pod_finished(pod)) return;
+  if (event.type() == EventType::Added && event.text_contains("\"ephemeral\""))
+    enqueue(std::string(kEphemeralPrefix) + pod_key);
   std::vector<std::string> claims;
   for (const auto& claim : pod_claim_names(pod)) {
     std::string claim_key = o.ns + "/" + claim;
     claims.push_back(claim_key);
-    if (users_[claim_key].insert(pod_key).second && pending_claims_.count(claim_key))
+    if (users_[claim_key].insert(pod_key).second && pending_claims_.contains(claim_key))
       enqueue(std::string(kClaimPrefix) + claim_key);
   }
   if (!claims.empty()) claims_of_pod_[pod_key] = std::move(claims);
 }
 
 void VolumeController::enqueue_pending_claims() {
-  for (const auto& claim : pending_claims_) enqueue(std::string(kClaimPrefix) + claim);
+  for (const auto& claim : pending_claims_.keys()) enqueue(std::string(kClaimPrefix) + claim);
 }
 
-void VolumeController::resync() { enqueue_pending_claims(); }
+void VolumeController::resync() {
+  for (const auto& claim : pending_claims_.due()) enqueue(std::string(kClaimPrefix) + claim);
+}
 
 bool VolumeController::claim_in_use(const std::string& claim_key) const {
   auto it = users_.find(claim_key);
@@ -172,6 +177,26 @@ void VolumeController::reconcile(const std::string& key) {
     reconcile_claim(ns, name);
   } else if (key.rfind(kVolumePrefix, 0) == 0) {
     reconcile_volume(key.substr(kVolumePrefix.size()));
+  } else if (key.rfind(kEphemeralPrefix, 0) == 0) {
+    auto [ns, name] = split_namespaced_key(key.substr(kEphemeralPrefix.size()));
+    create_ephemeral_claims(ns, name);
+  }
+}
+
+void VolumeController::create_ephemeral_claims(const std::string& ns, const std::string& name) {
+  auto pod = read(types().pods, ns, name);
+  if (!pod || is_terminating(*pod) || pod_finished(*pod)) return;
+  for (const auto& volume : at_path(*pod, {"spec", "volumes"})) {
+    const json& tmpl = at_path(volume, {"ephemeral", "volumeClaimTemplate"});
+    if (!tmpl.is_object()) continue;
+    std::string claim = name + "-" + string_at(volume, {"name"});
+    if (core().store().get(types().pvcs.group_resource(), ns, claim)) continue;
+    json metadata = {{"name", claim}, {"ownerReferences", json::array({owner_reference(*pod, true)})}};
+    for (const char* field : {"labels", "annotations"}) {
+      const json& value = at_path(tmpl, {"metadata", field});
+      if (value.is_object()) metadata[field] = value;
+    }
+    create_if_absent(types().pvcs, ns, {{"metadata", metadata}, {"spec", at_path(tmpl, {"spec"})}});
   }
 }
 

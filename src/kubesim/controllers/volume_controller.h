@@ -15,14 +15,17 @@
 //  - A deleted claim releases its PV (phase Released); reclaim policy Delete deletes the PV and,
 //    for provisioned volumes, its directory. A bound claim whose PV vanished becomes Lost.
 //  - Expansion: a larger request on a bound claim of a class allowing expansion grows the PV.
+//  - Generic ephemeral volumes: a pod's volume with ephemeral.volumeClaimTemplate gets the claim
+//    "<pod>-<volume>", owned by the pod (so it goes with it).
 //  - kubernetes.io/pvc-protection / pv-protection finalizers are removed once the claim has no
 //    running pod / the volume is no longer bound.
-// Keys: "pvc:ns/name" and "pv:name".
+// Keys: "pvc:ns/name", "pv:name" and "eph:ns/pod".
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 
+#include "kubesim/controllers/backoff_set.h"
 #include "kubesim/controllers/controller.h"
 
 namespace coffer::kubesim::controllers {
@@ -54,6 +57,7 @@ class VolumeController : public Controller {
 
   void reconcile_claim(const std::string& ns, const std::string& name);
   void reconcile_volume(const std::string& name);
+  void create_ephemeral_claims(const std::string& ns, const std::string& pod);
   void check_bound_claim(const nlohmann::json& claim);
   std::string find_static_volume(const nlohmann::json& claim);
   void provision(const nlohmann::json& claim, const nlohmann::json& storage_class);
@@ -68,7 +72,7 @@ class VolumeController : public Controller {
 
   std::map<std::string, VolumeInfo> volumes_;            // PV name → what binding needs
   std::map<std::string, std::string> volume_by_claim_;   // "ns/claim" → PV whose claimRef names it
-  std::set<std::string> pending_claims_;                 // "ns/name" not yet Bound
+  BackoffSet pending_claims_;                            // "ns/name" not yet Bound
   std::map<std::string, std::set<std::string>> users_;   // "ns/claim" → pods using it
   std::map<std::string, std::vector<std::string>> claims_of_pod_;  // pod key → "ns/claim"
   std::map<std::string, std::set<std::string>> waiting_for_snapshot_;  // "ns/snap" → claims

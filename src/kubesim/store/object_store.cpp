@@ -103,12 +103,7 @@ ObjectStore::Page ObjectStore::list(const std::string& resource, std::string_vie
     if (!filter || filter(*it->second)) page.items.push_back(it->second);
   }
   if (page.more) {
-    size_t total = map.size();
-    if (!ns.empty()) {
-      total = 0;
-      if (auto counts = namespace_counts_.find(resource); counts != namespace_counts_.end())
-        if (auto c = counts->second.find(std::string(ns)); c != counts->second.end()) total = c->second;
-    }
+    size_t total = scope_count(resource, ns);
     size_t seen = offset + page.scanned;
     page.remaining = total > seen ? total - seen : 0;
   }
@@ -143,7 +138,6 @@ ObjectStore::Page ObjectStore::list_snapshot(const std::string& resource, const 
   auto cur = start(map);
   auto chg = start(then);
   auto in_scope = [&](const std::string& key) { return prefix.empty() || key.compare(0, prefix.size(), prefix) == 0; };
-  size_t total_then = 0;  // keys in scope at snapshot_rv after `after` (for remaining)
   while (true) {
     bool cur_ok = cur != map.end() && in_scope(cur->first);
     bool chg_ok = chg != then.end() && in_scope(chg->first);
@@ -163,16 +157,29 @@ ObjectStore::Page ObjectStore::list_snapshot(const std::string& resource, const 
     if (!obj) continue;
     if (limit && page.items.size() == limit) {
       page.more = true;
-      ++total_then;
-      continue;  // keep counting what remains
+      break;
     }
     page.last_key = key;
     ++page.scanned;
     if (!filter || filter(*obj)) page.items.push_back(obj);
   }
-  page.remaining = page.more ? total_then : 0;
-  (void)offset;
+  if (page.more) {
+    // An estimate, as the apiserver's remainingItemCount is: today's count of the scope.
+    size_t total = scope_count(resource, prefix.empty() ? std::string_view() : std::string_view(prefix).substr(0, prefix.size() - 1));
+    size_t seen = offset + page.scanned;
+    page.remaining = total > seen ? total - seen : 0;
+  }
   return page;
+}
+
+size_t ObjectStore::scope_count(const std::string& resource, std::string_view ns) const {
+  auto r = objects_.find(resource);
+  if (r == objects_.end()) return 0;
+  if (ns.empty()) return r->second.size();
+  auto counts = namespace_counts_.find(resource);
+  if (counts == namespace_counts_.end()) return 0;
+  auto c = counts->second.find(std::string(ns));
+  return c == counts->second.end() ? 0 : c->second;
 }
 
 size_t ObjectStore::count(const std::string& resource) const {

@@ -131,6 +131,7 @@ class ObjectStore {
   void journal_delete(const StoredObject& o, uint64_t rv);
   void load_journal();
   void trim_events();
+  size_t scope_count(const std::string& resource, std::string_view ns) const;  // mu_ held
   Page list_snapshot(const std::string& resource, const std::string& prefix, std::string_view after,
                      size_t limit, const Filter& filter, size_t offset, uint64_t snapshot_rv) const;
 
