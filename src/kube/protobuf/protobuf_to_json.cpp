@@ -1,5 +1,10 @@
 #include "kube/protobuf/protobuf_to_json.h"
 
+#include <chrono>
+
+#include "common/base64.h"
+#include "common/rfc3339.h"
+
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -140,67 +145,13 @@ const Schema& schema() {
 
 // ---- value formatting ----------------------------------------------------------------------
 
-std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= in.size(); i += 3) {
-    std::uint32_t n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                      static_cast<unsigned char>(in[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (std::size_t rest = in.size() - i; rest > 0) {
-    std::uint32_t n = static_cast<unsigned char>(in[i]) << 16;
-    if (rest == 2) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-// Days since 1970-01-01 -> civil date (proleptic Gregorian).
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-}
-
 std::string rfc3339(std::int64_t seconds, std::int32_t nanos, bool micro) {
   constexpr std::int64_t kMin = -62135596800;  // 0001-01-01T00:00:00Z
   constexpr std::int64_t kMax = 253402300799;  // 9999-12-31T23:59:59Z
   if (seconds < kMin || seconds > kMax) malformed("timestamp out of range: " + std::to_string(seconds));
-  std::int64_t days = seconds / 86400;
-  std::int64_t secs = seconds % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    --days;
-  }
-  std::int64_t y;
-  unsigned m, d;
-  civil_from_days(days, y, m, d);
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d", static_cast<long long>(y), m, d,
-                        static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
-  std::string out(buf, static_cast<std::size_t>(n));
-  if (micro) {
-    std::snprintf(buf, sizeof buf, ".%06d", (nanos < 0 ? 0 : nanos) / 1000);
-    out += buf;
-  }
-  out += 'Z';
-  return out;
+  auto t = std::chrono::system_clock::time_point(std::chrono::seconds(seconds)) +
+           std::chrono::microseconds((nanos < 0 ? 0 : nanos) / 1000);
+  return micro ? coffer::format_rfc3339_micro(t) : coffer::format_rfc3339(std::chrono::time_point_cast<std::chrono::seconds>(t));
 }
 
 // Go's time.Duration.String().
@@ -298,7 +249,7 @@ json parse_embedded_json(std::string_view raw, const char* what) {
 json decode_embedded(std::string_view bytes, FieldKind kind, std::string_view type, int depth) {
   switch (kind) {
     case FieldKind::String: return std::string(bytes);
-    case FieldKind::Bytes: return base64(bytes);
+    case FieldKind::Bytes: return coffer::base64_encode(bytes);
     case FieldKind::Message: return decode_message(bytes, type, depth + 1);
     case FieldKind::Quantity: {
       std::string value;
@@ -368,7 +319,7 @@ json decode_map_entry_value(const FieldRow& row, std::string_view entry, std::st
   }
   switch (row.kind) {
     case FieldKind::MapString: return std::string(value_bytes);
-    case FieldKind::MapBytes: return base64(value_bytes);
+    case FieldKind::MapBytes: return coffer::base64_encode(value_bytes);
     case FieldKind::MapQuantity: {
       json q = decode_embedded(value_bytes, FieldKind::Quantity, {}, depth);
       return q.is_discarded() ? json("0") : q;

@@ -281,5 +281,13 @@ TEST_F(ClusterControllersTest, PodsBeingDeletedAreRemoved) {
   EXPECT_TRUE(wait_gone("", "pods", "default", "held"));
 }
 
+TEST_F(ClusterControllersTest, PodsOfDeletedNodesAreDeleted) {
+  create("", "nodes", "", {{"metadata", {{"name", "extra"}}}});
+  create("", "pods", "default", bare_pod("on-extra", {{"nodeName", "extra"}}));
+  ASSERT_TRUE(wait_for_object("", "pods", "default", "on-extra", [](const json& p) { return running(p); }));
+  remove("", "nodes", "", "extra");
+  EXPECT_TRUE(wait_gone("", "pods", "default", "on-extra"));
+}
+
 }  // namespace
 }  // namespace coffer::kubesim::testing

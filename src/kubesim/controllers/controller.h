@@ -6,8 +6,9 @@
 // then calls reconcile(key) for queued keys one at a time, always after every event written so
 // far has been observed (so a controller sees its own writes in its indexes before its next
 // reconcile). resync() runs about once a second and must be cheap: it re-enqueues only keys the
-// controller knows to be unsettled. reconcile may throw; the manager requeues the key with
-// backoff (ApiError NotFound is ignored, Conflict retried at once).
+// controller knows to be unsettled. reconcile may throw; the manager requeues the key with a
+// backoff from 20 ms to 10 s (ApiError NotFound is ignored; conflicts, AlreadyExists and
+// Forbidden are retried without logging; other errors are logged now and then).
 #include <chrono>
 #include <functional>
 #include <optional>

@@ -101,6 +101,10 @@ class ControllerManager::Impl : public controllers::ControllerHost {
 
   void run() {
     while (!stopping_) {
+      if (core_.store().interrupted()) {  // shutting down: the event log no longer blocks
+        std::this_thread::sleep_for(20ms);
+        continue;
+      }
       try {
         prime();
         loop();
@@ -135,7 +139,7 @@ class ControllerManager::Impl : public controllers::ControllerHost {
 
   void loop() {
     auto next_resync = WorkQueue::Clock::now() + kResyncPeriod;
-    while (!stopping_) {
+    while (!stopping_ && !core_.store().interrupted()) {
       drain_events(0ms);
       auto now = WorkQueue::Clock::now();
       if (auto item = queue_.pop(now)) {

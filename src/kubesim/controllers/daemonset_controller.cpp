@@ -73,98 +73,121 @@ json DaemonSetController::pod_for_node(const json& ds, const std::string& node,
   return pod;
 }
 
+struct DaemonSetController::Sync {
+  json ds;
+  std::string ns, name;
+  Revision revision;
+  json placement;  // the pod spec with the daemon tolerations, for node fitting
+  std::map<std::string, std::vector<json>> pods_by_node;
+  std::vector<const json*> outdated;
+  int64_t desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
+  int64_t unavailable = 0;
+
+  bool fits(const NodeInfo& node) const {
+    return node_matches_selectors(placement, node) && pod_tolerates_taints(placement, node);
+  }
+};
+
 void DaemonSetController::reconcile(const std::string& key) {
   auto [ns, name] = split_namespaced_key(key);
   auto ds = read(owner_type(), ns, name);
   if (!ds || is_terminating(*ds) || !selector_of(*ds)) return;
-  const json& tmpl = at_path(*ds, {"spec", "template"});
-  Revision revision =
-      ensure_revision(*ds, tmpl, int_at(*ds, {"spec", "revisionHistoryLimit"}, 10));
-  json placement = at_path(tmpl, {"spec"});
-  if (!placement.is_object()) placement = json::object();
-  placement["tolerations"] = daemon_tolerations(placement);
+  Sync s;
+  s.ds = std::move(*ds);
+  s.ns = ns;
+  s.name = name;
+  const json& tmpl = at_path(s.ds, {"spec", "template"});
+  s.revision = ensure_revision(s.ds, tmpl, int_at(s.ds, {"spec", "revisionHistoryLimit"}, 10));
+  s.placement = at_path(tmpl, {"spec"});
+  if (!s.placement.is_object()) s.placement = json::object();
+  s.placement["tolerations"] = daemon_tolerations(s.placement);
+  for (auto& pod : owned_pods(s.ds, true))
+    s.pods_by_node[string_at(pod, {"spec", "nodeName"})].push_back(std::move(pod));
 
-  std::map<std::string, std::vector<json>> by_node;
-  for (auto& pod : owned_pods(*ds, true))
-    by_node[string_at(pod, {"spec", "nodeName"})].push_back(std::move(pod));
-  auto delete_pod = [&](const json& pod) {
-    if (is_terminating(pod)) return;
-    DeleteOptions options;
-    options.precondition_uid = uid_of(pod);
-    remove(types().pods, namespace_of(pod), name_of(pod), options);
-  };
-
-  int64_t desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
-  int64_t min_ready = int_at(*ds, {"spec", "minReadySeconds"}, 0);
-  std::vector<const json*> outdated;
-  int64_t unavailable_now = 0;
-  for (const auto& [node_name, node] : index().nodes()) {
-    if (!node_matches_selectors(placement, node) || !pod_tolerates_taints(placement, node)) continue;
-    ++desired;
-    std::vector<const json*> running;
-    for (const auto& pod : by_node[node_name]) {
-      if (pod_finished(pod))
-        delete_pod(pod);
-      else if (!is_terminating(pod))
-        running.push_back(&pod);
-    }
-    if (running.empty()) {
-      if (by_node[node_name].empty() ||
-          std::none_of(by_node[node_name].begin(), by_node[node_name].end(),
-                       [](const json& p) { return is_terminating(p); }))
-        create(types().pods, ns, pod_for_node(*ds, node_name, revision.hash));
-      ++unavailable_now;
-      continue;
-    }
-    std::sort(running.begin(), running.end(), [](const json* a, const json* b) {
-      return string_at(*a, {"metadata", "creationTimestamp"}) <
-             string_at(*b, {"metadata", "creationTimestamp"});
-    });
-    for (size_t i = 1; i < running.size(); ++i) delete_pod(*running[i]);
-    const json& pod = *running[0];
-    ++current;
-    if (pod_ready(pod)) ++ready;
-    if (pod_available(pod, min_ready)) ++available;
-    else ++unavailable_now;
-    if (string_at(pod, {"metadata", "labels", kRevisionLabel}) == revision.hash)
-      ++updated;
-    else
-      outdated.push_back(&pod);
-  }
-  for (const auto& [node_name, pods] : by_node) {
-    const NodeInfo* node = index().node(node_name);
-    bool fits = node && node_matches_selectors(placement, *node) &&
-                pod_tolerates_taints(placement, *node);
-    if (fits) continue;
-    for (const auto& pod : pods) {
-      if (!is_terminating(pod)) ++misscheduled;
-      delete_pod(pod);
-    }
-  }
-  if (string_at(*ds, {"spec", "updateStrategy", "type"}, "RollingUpdate") == "RollingUpdate") {
-    int64_t budget = max_unavailable(*ds, desired) - unavailable_now;
-    for (const json* pod : outdated) {
+  for (const auto& [node_name, node] : index().nodes())
+    if (s.fits(node)) run_on_node(s, node_name);
+  remove_misscheduled(s);
+  if (string_at(s.ds, {"spec", "updateStrategy", "type"}, "RollingUpdate") == "RollingUpdate") {
+    int64_t budget = max_unavailable(s.ds, s.desired) - s.unavailable;
+    for (const json* pod : s.outdated) {
       if (budget-- <= 0) break;
       delete_pod(*pod);
     }
   }
+  update_status(s);
+}
 
-  json status = {{"currentNumberScheduled", current},
-                 {"desiredNumberScheduled", desired},
-                 {"numberMisscheduled", misscheduled},
-                 {"numberReady", ready},
-                 {"observedGeneration", generation_of(*ds)}};
-  if (available) status["numberAvailable"] = available;
-  if (desired - available > 0) status["numberUnavailable"] = desired - available;
-  if (updated) status["updatedNumberScheduled"] = updated;
-  const std::string uid = uid_of(*ds);
-  modify(owner_type(), ns, name, [&](json& current_ds) {
-    if (uid_of(current_ds) != uid || is_terminating(current_ds)) return false;
+void DaemonSetController::delete_pod(const json& pod) {
+  if (is_terminating(pod)) return;
+  DeleteOptions options;
+  options.precondition_uid = uid_of(pod);
+  remove(types().pods, namespace_of(pod), name_of(pod), options);
+}
+
+void DaemonSetController::run_on_node(Sync& s, const std::string& node_name) {
+  ++s.desired;
+  const std::vector<json>& pods = s.pods_by_node[node_name];
+  std::vector<const json*> running;
+  bool terminating = false;
+  for (const auto& pod : pods) {
+    if (pod_finished(pod))
+      delete_pod(pod);
+    else if (is_terminating(pod))
+      terminating = true;
+    else
+      running.push_back(&pod);
+  }
+  if (running.empty()) {
+    if (!terminating) create(types().pods, s.ns, pod_for_node(s.ds, node_name, s.revision.hash));
+    ++s.unavailable;
+    return;
+  }
+  std::sort(running.begin(), running.end(), [](const json* a, const json* b) {
+    return string_at(*a, {"metadata", "creationTimestamp"}) <
+           string_at(*b, {"metadata", "creationTimestamp"});
+  });
+  for (size_t i = 1; i < running.size(); ++i) delete_pod(*running[i]);  // keep the oldest
+  const json& pod = *running[0];
+  ++s.current;
+  if (pod_ready(pod)) ++s.ready;
+  if (pod_available(pod, int_at(s.ds, {"spec", "minReadySeconds"}, 0)))
+    ++s.available;
+  else
+    ++s.unavailable;
+  if (string_at(pod, {"metadata", "labels", kRevisionLabel}) == s.revision.hash)
+    ++s.updated;
+  else
+    s.outdated.push_back(&pod);
+}
+
+void DaemonSetController::remove_misscheduled(Sync& s) {
+  for (const auto& [node_name, pods] : s.pods_by_node) {
+    const NodeInfo* node = index().node(node_name);
+    if (node && s.fits(*node)) continue;
+    for (const auto& pod : pods) {
+      if (!is_terminating(pod)) ++s.misscheduled;
+      delete_pod(pod);
+    }
+  }
+}
+
+void DaemonSetController::update_status(Sync& s) {
+  json status = {{"currentNumberScheduled", s.current},
+                 {"desiredNumberScheduled", s.desired},
+                 {"numberMisscheduled", s.misscheduled},
+                 {"numberReady", s.ready},
+                 {"observedGeneration", generation_of(s.ds)}};
+  if (s.available) status["numberAvailable"] = s.available;
+  if (s.desired - s.available > 0) status["numberUnavailable"] = s.desired - s.available;
+  if (s.updated) status["updatedNumberScheduled"] = s.updated;
+  const std::string uid = uid_of(s.ds);
+  modify(owner_type(), s.ns, s.name, [&](json& ds) {
+    if (uid_of(ds) != uid || is_terminating(ds)) return false;
     json merged = status;
-    const json& conditions = at_path(current_ds, {"status", "conditions"});
+    const json& conditions = at_path(ds, {"status", "conditions"});
     if (conditions.is_array() && !conditions.empty()) merged["conditions"] = conditions;
-    if (current_ds.value("status", json()) == merged) return false;
-    current_ds["status"] = std::move(merged);
+    if (ds.value("status", json()) == merged) return false;
+    ds["status"] = std::move(merged);
     return true;
   });
 }

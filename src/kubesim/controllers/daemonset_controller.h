@@ -22,8 +22,14 @@ class DaemonSetController : public WorkloadController {
   void reconcile(const std::string& key) override;
 
  private:
+  struct Sync;
   nlohmann::json pod_for_node(const nlohmann::json& ds, const std::string& node,
                               const std::string& hash) const;
+  // Makes sure one pod runs on a node the DaemonSet wants; counts it in the status.
+  void run_on_node(Sync& s, const std::string& node_name);
+  void remove_misscheduled(Sync& s);
+  void delete_pod(const nlohmann::json& pod);
+  void update_status(Sync& s);
 };
 
 }  // namespace coffer::kubesim::controllers

@@ -298,64 +298,78 @@ void DeploymentController::cleanup_history(Rollout& r) {
   }
 }
 
-void DeploymentController::update_status(Rollout& r) {
-  int64_t replicas = 0, ready = 0, available = 0, spec_total = 0, updated = 0;
-  for (const auto& rs : r.replicasets) {
-    replicas += int_at(rs, {"status", "replicas"}, 0);
-    ready += int_at(rs, {"status", "readyReplicas"}, 0);
-    available += int_at(rs, {"status", "availableReplicas"}, 0);
-    spec_total += int_at(rs, {"spec", "replicas"}, 0);
-  }
-  json* fresh = r.new_rs();
-  std::string new_name = fresh ? name_of(*fresh) : "";
-  if (fresh) updated = int_at(*fresh, {"status", "replicas"}, 0);
+struct DeploymentController::Counts {
+  int64_t replicas = 0, updated = 0, ready = 0, available = 0, spec_total = 0;
+};
+
+namespace {
+
+json deployment_condition(const char* type, const char* status, const char* reason,
+                          const std::string& message) {
   std::string now = now_rfc3339();
-  auto condition = [&](const char* type, const char* status, const char* reason,
-                       const std::string& message) {
-    return json{{"type", type},           {"status", status},   {"lastUpdateTime", now},
-                {"lastTransitionTime", now}, {"reason", reason}, {"message", message}};
-  };
-  bool minimum = available >= r.replicas - r.max_unavailable;
-  json available_condition =
-      minimum ? condition("Available", "True", "MinimumReplicasAvailable",
-                          "Deployment has minimum availability.")
-              : condition("Available", "False", "MinimumReplicasUnavailable",
-                          "Deployment does not have minimum availability.");
-  bool complete = fresh && updated == r.replicas && replicas == r.replicas &&
-                  available >= r.replicas && int_at(*fresh, {"spec", "replicas"}, 0) == r.replicas;
-  json progressing;
+  return {{"type", type},           {"status", status},   {"lastUpdateTime", now},
+          {"lastTransitionTime", now}, {"reason", reason}, {"message", message}};
+}
+
+}  // namespace
+
+// The Progressing condition `kubectl rollout status` reads (null when there is nothing to say).
+json DeploymentController::progressing_condition(Rollout& r, const Counts& counts) {
+  const json* fresh = r.new_rs();
+  std::string new_name = fresh ? name_of(*fresh) : "";
+  bool complete = fresh && counts.updated == r.replicas && counts.replicas == r.replicas &&
+                  counts.available >= r.replicas &&
+                  int_at(*fresh, {"spec", "replicas"}, 0) == r.replicas;
   if (r.paused)
-    progressing = condition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused");
-  else if (complete)
-    progressing = condition("Progressing", "True", "NewReplicaSetAvailable",
-                            "ReplicaSet \"" + new_name + "\" has successfully progressed.");
-  else if (r.created_new)
-    progressing = condition("Progressing", "True", "NewReplicaSetCreated",
-                            "Created new replica set \"" + new_name + "\"");
-  else if (fresh)
-    progressing = condition("Progressing", "True", "ReplicaSetUpdated",
-                            "ReplicaSet \"" + new_name + "\" is progressing.");
-  std::string revision = fresh ? annotation_of(*fresh, kRevision) : "";
+    return deployment_condition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused");
+  if (complete)
+    return deployment_condition("Progressing", "True", "NewReplicaSetAvailable",
+                                "ReplicaSet \"" + new_name + "\" has successfully progressed.");
+  if (r.created_new)
+    return deployment_condition("Progressing", "True", "NewReplicaSetCreated",
+                                "Created new replica set \"" + new_name + "\"");
+  if (fresh)
+    return deployment_condition("Progressing", "True", "ReplicaSetUpdated",
+                                "ReplicaSet \"" + new_name + "\" is progressing.");
+  return json();
+}
+
+void DeploymentController::update_status(Rollout& r) {
+  Counts counts;
+  for (const auto& rs : r.replicasets) {
+    counts.replicas += int_at(rs, {"status", "replicas"}, 0);
+    counts.ready += int_at(rs, {"status", "readyReplicas"}, 0);
+    counts.available += int_at(rs, {"status", "availableReplicas"}, 0);
+    counts.spec_total += int_at(rs, {"spec", "replicas"}, 0);
+  }
+  if (const json* fresh = r.new_rs()) counts.updated = int_at(*fresh, {"status", "replicas"}, 0);
+  json available =
+      counts.available >= r.replicas - r.max_unavailable
+          ? deployment_condition("Available", "True", "MinimumReplicasAvailable",
+                                 "Deployment has minimum availability.")
+          : deployment_condition("Available", "False", "MinimumReplicasUnavailable",
+                                 "Deployment does not have minimum availability.");
+  json progressing = progressing_condition(r, counts);
+  std::string revision = r.new_rs() ? annotation_of(*r.new_rs(), kRevision) : "";
 
   modify(types().deployments, r.ns, r.name, [&](json& d) {
     if (uid_of(d) != r.uid || is_terminating(d)) return false;
-    bool changed = false;
-    if (!revision.empty()) changed |= set_annotation(d, kRevision, revision);
+    bool changed = !revision.empty() && set_annotation(d, kRevision, revision);
     json status = d.contains("status") && d["status"].is_object() ? d["status"] : json::object();
     json before = status;
     status["observedGeneration"] = generation_of(r.deployment);
-    status["replicas"] = replicas;
-    status["updatedReplicas"] = updated;
-    status["readyReplicas"] = ready;
-    status["availableReplicas"] = available;
-    int64_t unavailable = std::max<int64_t>(0, spec_total - available);
-    if (unavailable > 0)
-      status["unavailableReplicas"] = unavailable;
-    else
-      status.erase("unavailableReplicas");
-    for (const char* field : {"replicas", "updatedReplicas", "readyReplicas", "availableReplicas"})
-      if (status[field] == 0) status.erase(field);  // omitempty, as the real API
-    set_condition(status["conditions"], available_condition);
+    auto set_count = [&](const char* field, int64_t value) {  // omitempty, as the real API
+      if (value > 0)
+        status[field] = value;
+      else
+        status.erase(field);
+    };
+    set_count("replicas", counts.replicas);
+    set_count("updatedReplicas", counts.updated);
+    set_count("readyReplicas", counts.ready);
+    set_count("availableReplicas", counts.available);
+    set_count("unavailableReplicas", counts.spec_total - counts.available);
+    set_condition(status["conditions"], available);
     if (!progressing.is_null()) set_condition(status["conditions"], progressing);
     if (status != before) {
       d["status"] = std::move(status);

@@ -28,12 +28,14 @@ class DeploymentController : public Controller {
 
  private:
   struct Rollout;
+  struct Counts;
   std::vector<nlohmann::json> owned_replicasets(const nlohmann::json& deployment);
   std::optional<nlohmann::json> create_replicaset(Rollout& r);
   void scale(Rollout& r);
   void scale_replicaset(Rollout& r, nlohmann::json& rs, int64_t replicas);
   void sync_new_replicaset_metadata(Rollout& r);
   void cleanup_history(Rollout& r);
+  nlohmann::json progressing_condition(Rollout& r, const Counts& counts);
   void update_status(Rollout& r);
 
   std::map<std::string, std::string> key_by_uid_;  // uid → "ns/name"

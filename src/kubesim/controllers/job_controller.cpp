@@ -85,7 +85,19 @@ void JobController::reconcile(const std::string& key) {
   if (completions.is_number_integer()) r.completions = completions.get<int64_t>();
   r.parallelism = std::max<int64_t>(0, int_at(r.job, {"spec", "parallelism"}, 1));
   r.pods = owned_pods(r.job, true);
+  count_pods(r);
+  if (r.failed > int_at(r.job, {"spec", "backoffLimit"}, 6))
+    fail(r);
+  else if (succeeded_enough(r))
+    complete(r);
+  else if (bool_at(r.job, {"spec", "suspend"}, false))
+    suspend(r);
+  else
+    run_pods(r);
+  update_status(r);
+}
 
+void JobController::count_pods(Run& r) {
   int64_t succeeded_pods = 0, failed_pods = 0;
   for (const auto& pod : r.pods) {
     std::string phase = string_at(pod, {"status", "phase"});
@@ -102,47 +114,56 @@ void JobController::reconcile(const std::string& key) {
       if (auto index = completion_index(pod)) r.active_indexes.insert(*index);
     }
   }
+  // Without the job-tracking finalizer a finished pod may vanish: counts never go down.
   r.succeeded = std::max(succeeded_pods, int_at(r.job, {"status", "succeeded"}, 0));
   if (r.indexed) r.succeeded = int64_t(r.succeeded_indexes.size());
   r.failed = std::max(failed_pods, int_at(r.job, {"status", "failed"}, 0));
-  std::string now = now_rfc3339();
+}
 
-  bool done = r.indexed ? r.completions && r.succeeded >= *r.completions
-                        : (r.completions ? r.succeeded >= *r.completions
-                                         : r.succeeded > 0 && r.active.empty());
-  if (r.failed > int_at(r.job, {"spec", "backoffLimit"}, 6)) {
-    delete_pods(r, r.active);
-    std::string message = "Job has reached the specified backoff limit";
-    r.conditions.push_back(job_condition("FailureTarget", "BackoffLimitExceeded", message, now));
-    r.conditions.push_back(job_condition("Failed", "BackoffLimitExceeded", message, now));
-  } else if (done) {
-    delete_pods(r, r.active);
-    std::string message = "Reached expected number of succeeded pods";
-    r.conditions.push_back(job_condition("SuccessCriteriaMet", "CompletionsReached", message, now));
-    r.conditions.push_back(job_condition("Complete", "CompletionsReached", message, now));
-    r.complete = true;
-  } else if (bool_at(r.job, {"spec", "suspend"}, false)) {
-    delete_pods(r, r.active);
-    r.conditions.push_back(job_condition("Suspended", "JobSuspended", "Job suspended", now));
-  } else {
-    int64_t wanted = r.parallelism;
-    if (r.completions) wanted = std::min(wanted, *r.completions - r.succeeded);
-    else if (r.succeeded > 0) wanted = 0;
-    wanted = std::max<int64_t>(0, wanted);
-    int64_t have = int64_t(r.active.size());
-    if (have < wanted) {
-      create_pods(r, wanted - have);
-    } else if (have > wanted) {
-      std::vector<const json*> extra(r.active.begin(), r.active.end());
-      std::sort(extra.begin(), extra.end(), [](const json* a, const json* b) {
-        return string_at(*a, {"metadata", "creationTimestamp"}) >
-               string_at(*b, {"metadata", "creationTimestamp"});
-      });
-      extra.resize(size_t(have - wanted));
-      delete_pods(r, extra);
-    }
+bool JobController::succeeded_enough(const Run& r) const {
+  if (r.completions) return r.succeeded >= *r.completions;
+  return !r.indexed && r.succeeded > 0 && r.active.empty();  // a work queue: one success ends it
+}
+
+void JobController::fail(Run& r) {
+  delete_pods(r, r.active);
+  std::string now = now_rfc3339(), message = "Job has reached the specified backoff limit";
+  r.conditions.push_back(job_condition("FailureTarget", "BackoffLimitExceeded", message, now));
+  r.conditions.push_back(job_condition("Failed", "BackoffLimitExceeded", message, now));
+}
+
+void JobController::complete(Run& r) {
+  delete_pods(r, r.active);
+  std::string now = now_rfc3339(), message = "Reached expected number of succeeded pods";
+  r.conditions.push_back(job_condition("SuccessCriteriaMet", "CompletionsReached", message, now));
+  r.conditions.push_back(job_condition("Complete", "CompletionsReached", message, now));
+  r.complete = true;
+}
+
+void JobController::suspend(Run& r) {
+  delete_pods(r, r.active);
+  r.conditions.push_back(job_condition("Suspended", "JobSuspended", "Job suspended", now_rfc3339()));
+}
+
+void JobController::run_pods(Run& r) {
+  int64_t wanted = r.parallelism;
+  if (r.completions)
+    wanted = std::min(wanted, *r.completions - r.succeeded);
+  else if (r.succeeded > 0)
+    wanted = 0;
+  wanted = std::max<int64_t>(0, wanted);
+  int64_t have = int64_t(r.active.size());
+  if (have < wanted) {
+    create_pods(r, wanted - have);
+  } else if (have > wanted) {
+    std::vector<const json*> extra(r.active.begin(), r.active.end());
+    std::sort(extra.begin(), extra.end(), [](const json* a, const json* b) {
+      return string_at(*a, {"metadata", "creationTimestamp"}) >
+             string_at(*b, {"metadata", "creationTimestamp"});
+    });
+    extra.resize(size_t(have - wanted));
+    delete_pods(r, extra);
   }
-  update_status(r);
 }
 
 void JobController::create_pods(Run& r, int64_t count) {

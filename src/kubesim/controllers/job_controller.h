@@ -24,6 +24,12 @@ class JobController : public WorkloadController {
  private:
   struct Run;
   void handle_finished(const nlohmann::json& job);
+  void count_pods(Run& r);
+  bool succeeded_enough(const Run& r) const;
+  void fail(Run& r);
+  void complete(Run& r);
+  void suspend(Run& r);
+  void run_pods(Run& r);
   void create_pods(Run& r, int64_t count);
   void delete_pods(Run& r, std::vector<const nlohmann::json*> pods);
   void update_status(Run& r);

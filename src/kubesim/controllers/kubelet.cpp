@@ -10,6 +10,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+constexpr const char* kNodeGonePrefix = "node-gone|";
+
 bool owned_by_job(const json& pod) {
   const json& refs = at_path(pod, {"metadata", "ownerReferences"});
   if (!refs.is_array()) return false;
@@ -170,6 +172,7 @@ void Kubelet::observe(const ObservedEvent& event) {
       for (const auto& pod : it->second) enqueue(pod);
   } else if (o.resource == "nodes") {
     for (const auto& pod : waiting_.keys()) enqueue(pod);
+    if (event.deleted()) enqueue(kNodeGonePrefix + o.name);
   }
 }
 
@@ -219,6 +222,10 @@ void Kubelet::resync() {
 }
 
 void Kubelet::reconcile(const std::string& key) {
+  if (key.rfind(kNodeGonePrefix, 0) == 0) {
+    delete_pods_of_node(key.substr(std::string_view(kNodeGonePrefix).size()));
+    return;
+  }
   auto [ns, name] = split_namespaced_key(key);
   auto pod = read(types().pods, ns, name);
   if (!pod) return;
@@ -428,6 +435,23 @@ void Kubelet::complete_pod(const json& pod, int code) {
     }
     return true;
   });
+}
+
+void Kubelet::delete_pods_of_node(const std::string& node) {
+  if (index().node(node)) return;  // it came back
+  const std::string needle = "\"nodeName\":" + json(node).dump();
+  auto pods = core().store().list(types().pods.group_resource(), "", "", 0,
+                                  [&](const StoredObject& o) { return o.json.find(needle) != std::string::npos; });
+  DeleteOptions now;
+  now.grace_period_seconds = 0;
+  for (const auto& pod : pods.items) {
+    now.precondition_uid = pod->uid;
+    try {
+      remove(types().pods, pod->ns, pod->name, now);
+    } catch (const ApiError& e) {
+      if (e.code() != 409) throw;
+    }
+  }
 }
 
 void Kubelet::renew_leases() {

@@ -13,7 +13,8 @@
 //    kubesim.coffer.dev/exit-code.
 //  - Pods with a deletionTimestamp are deleted with grace period 0.
 //  - Node Leases in kube-node-lease are renewed every 10 seconds.
-// Keys: "ns/name" of pods.
+//  - Pods bound to a deleted node are deleted (as the pod garbage collector does).
+// Keys: "ns/name" of pods, "node-gone|<node>".
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -46,6 +47,8 @@ class Kubelet : public Controller {
   void check_completion(const nlohmann::json& pod, const std::string& key);
   void complete_pod(const nlohmann::json& pod, int exit_code);
   void renew_leases();
+  // The pod garbage collector's job: pods bound to a node that no longer exists are deleted.
+  void delete_pods_of_node(const std::string& node);
   std::filesystem::path pod_dir(const std::string& uid);
 
   PodIpAllocator ips_;

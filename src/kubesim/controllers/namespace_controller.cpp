@@ -108,7 +108,7 @@ size_t NamespaceController::delete_contents(const std::string& ns) {
       try {
         if (!core().remove(*rt, ns, object->name, background).gone) ++remaining;
       } catch (const ApiError& e) {
-        if (e.code() == 404) continue;
+        if (e.code() == 404 || e.code() == 405) continue;  // gone, or not deletable at all
         if (e.code() != 409) throw;
         ++remaining;
       }

@@ -220,6 +220,13 @@ std::vector<std::string> pod_claim_names(const json& pod) {
   return names;
 }
 
+std::string storage_class_of(const json& claim_or_volume) {
+  const json& beta =
+      at_path(claim_or_volume, {"metadata", "annotations", "volume.beta.kubernetes.io/storage-class"});
+  if (beta.is_string()) return beta.get<std::string>();
+  return string_at(claim_or_volume, {"spec", "storageClassName"});
+}
+
 std::pair<std::string, std::string> split_namespaced_key(const std::string& key) {
   size_t slash = key.find('/');
   if (slash == std::string::npos) return {"", key};

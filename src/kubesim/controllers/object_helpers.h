@@ -69,6 +69,9 @@ bool pod_available(const json& pod, int64_t min_ready_seconds,
 // Names of the claims a pod's volumes use: persistentVolumeClaim.claimName, and
 // "<pod>-<volume>" for generic ephemeral volumes.
 std::vector<std::string> pod_claim_names(const json& pod);
+// The storage class of a claim or volume: the legacy annotation
+// volume.beta.kubernetes.io/storage-class wins over spec.storageClassName, as in Kubernetes.
+std::string storage_class_of(const json& claim_or_volume);
 // "ns/name" → {"ns", "name"}; a key without '/' is a cluster-scoped name.
 std::pair<std::string, std::string> split_namespaced_key(const std::string& key);
 

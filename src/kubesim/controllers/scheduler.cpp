@@ -86,7 +86,7 @@ std::string Scheduler::unbound_claims(const json& pod, const std::string& pod_ke
     } else if (string_at(*pvc, {"status", "phase"}) == "Bound") {
       usable = true;
     } else {
-      std::string class_name = string_at(*pvc, {"spec", "storageClassName"});
+      std::string class_name = storage_class_of(*pvc);
       auto sc = class_name.empty() ? std::nullopt : read(types().storageclasses, "", class_name);
       usable = sc && sc->value("volumeBindingMode", "") == "WaitForFirstConsumer";
       if (!usable) problem = "pod has unbound immediate PersistentVolumeClaims";

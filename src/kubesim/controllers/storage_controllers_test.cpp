@@ -261,5 +261,25 @@ TEST_F(StorageControllersTest, GenericEphemeralVolumesLiveWithTheirPod) {
   EXPECT_TRUE(wait_gone("", "persistentvolumes", "", volume));
 }
 
+TEST_F(StorageControllersTest, OtherProvisionersAreSimulatedAndLegacyClassAnnotationWins) {
+  create("storage.k8s.io", "storageclasses", "",
+         {{"metadata", {{"name", "fast"}}}, {"provisioner", "k8s.io/minikube-hostpath"}});
+  create("storage.k8s.io", "storageclasses", "",
+         {{"metadata", {{"name", "local"}}}, {"provisioner", "kubernetes.io/no-provisioner"}});
+  json legacy = claim("legacy", "1Gi", std::nullopt);
+  legacy["metadata"]["annotations"] = {{"volume.beta.kubernetes.io/storage-class", "fast"}};
+  create("", "persistentvolumeclaims", "default", legacy);
+  create("", "persistentvolumeclaims", "default", claim("static-only", "1Gi", "local"));
+  auto bound = wait_bound("legacy");
+  ASSERT_TRUE(bound);
+  auto volume = get("", "persistentvolumes", "", bound->at("spec").value("volumeName", ""));
+  ASSERT_TRUE(volume);
+  EXPECT_EQ(volume->at("spec").value("storageClassName", ""), "fast");
+  EXPECT_EQ(volume->at("metadata").at("annotations").value("pv.kubernetes.io/provisioned-by", ""),
+            "k8s.io/minikube-hostpath");
+  EXPECT_TRUE(fs::is_directory(data_dir_ / "volumes" / volume->at("metadata").value("name", "")));
+  EXPECT_EQ(get("", "persistentvolumeclaims", "default", "static-only")->at("status").value("phase", ""), "Pending");
+}
+
 }  // namespace
 }  // namespace coffer::kubesim::testing

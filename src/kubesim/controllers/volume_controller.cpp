@@ -32,6 +32,12 @@ std::set<std::string> string_set(const json& array) {
   return out;
 }
 
+// kubesim runs no external provisioners: it provisions hostpath volumes for every class except
+// those of statically provisioned volumes.
+bool simulated_provisioner(const std::string& provisioner) {
+  return !provisioner.empty() && provisioner != "kubernetes.io/no-provisioner";
+}
+
 bool is_ours(const json& volume) {
   return string_at(volume, {"spec", "csi", "driver"}) == kHostpathDriver;
 }
@@ -104,7 +110,7 @@ void VolumeController::observe_volume(const ObservedEvent& event) {
   }
   const json& volume = event.json();
   VolumeInfo info;
-  info.storage_class = string_at(volume, {"spec", "storageClassName"});
+  info.storage_class = storage_class_of(volume);
   info.phase = string_at(volume, {"status", "phase"});
   info.claim_ns = string_at(volume, {"spec", "claimRef", "namespace"});
   info.claim_name = string_at(volume, {"spec", "claimRef", "name"});
@@ -228,10 +234,10 @@ void VolumeController::reconcile_claim(const std::string& ns, const std::string&
     bind(volume_name, *claim);
     return;
   }
-  std::string class_name = string_at(*claim, {"spec", "storageClassName"});
+  std::string class_name = storage_class_of(*claim);
   if (class_name.empty()) return;
   auto storage_class = read(types().storageclasses, "", class_name);
-  if (!storage_class || storage_class->value("provisioner", "") != kHostpathDriver) return;
+  if (!storage_class || !simulated_provisioner(storage_class->value("provisioner", ""))) return;
   if (storage_class->value("volumeBindingMode", "") == "WaitForFirstConsumer" &&
       !claim_in_use(key))
     return;
@@ -254,7 +260,7 @@ void VolumeController::check_bound_claim(const json& claim) {
   if (wanted <= parse_quantity_bytes(string_at(claim, {"status", "capacity", "storage"}, "0"))
                     .value_or(0))
     return;
-  auto storage_class = read(types().storageclasses, "", string_at(claim, {"spec", "storageClassName"}));
+  auto storage_class = read(types().storageclasses, "", storage_class_of(claim));
   if (!storage_class || !storage_class->value("allowVolumeExpansion", false)) return;
   std::string size = string_at(claim, {"spec", "resources", "requests", "storage"});
   modify(types().pvs, "", volume_name, [&](json& v) {
@@ -270,7 +276,7 @@ void VolumeController::check_bound_claim(const json& claim) {
 }
 
 std::string VolumeController::find_static_volume(const json& claim) {
-  const std::string storage_class = string_at(claim, {"spec", "storageClassName"});
+  const std::string storage_class = storage_class_of(claim);
   const std::string mode = string_at(claim, {"spec", "volumeMode"}, "Filesystem");
   const int64_t wanted = requested_bytes(claim);
   const std::set<std::string> modes = string_set(at_path(claim, {"spec", "accessModes"}));
@@ -319,7 +325,8 @@ std::optional<fs::path> VolumeController::data_source_dir(const json& claim) {
     if (!content) return std::nullopt;
     std::string handle = string_at(*content, {"status", "snapshotHandle"},
                                    string_at(*content, {"spec", "source", "snapshotHandle"}));
-    if (handle.empty()) return std::nullopt;
+    if (handle.empty() || handle.find('/') != std::string::npos || handle == "..")
+      return std::nullopt;  // not a handle of ours
     auto waiting = waiting_for_snapshot_.find(snapshot_key);
     waiting->second.erase(ns + "/" + name_of(claim));
     if (waiting->second.empty()) waiting_for_snapshot_.erase(waiting);
@@ -368,7 +375,8 @@ void VolumeController::provision(const json& claim, const json& storage_class) {
       {"volumeMode", string_at(claim, {"spec", "volumeMode"}, "Filesystem")}};
   if (storage_class.contains("mountOptions")) spec["mountOptions"] = storage_class["mountOptions"];
   json body = {{"metadata",
-                {{"name", volume_name}, {"annotations", {{kProvisionedBy, kHostpathDriver}}}}},
+                {{"name", volume_name},
+                 {"annotations", {{kProvisionedBy, storage_class.value("provisioner", "")}}}}},
                {"spec", spec}};
   create_if_absent(types().pvs, "", body);
   bind(volume_name, claim);
@@ -411,9 +419,10 @@ void VolumeController::bind(const std::string& volume_name, const json& claim) {
       changed = true;
     }
     changed |= set_annotation(c, kBindCompleted, "yes");
-    if (annotation_of(*volume, kProvisionedBy) == kHostpathDriver) {
-      changed |= set_annotation(c, "volume.kubernetes.io/storage-provisioner", kHostpathDriver);
-      changed |= set_annotation(c, "volume.beta.kubernetes.io/storage-provisioner", kHostpathDriver);
+    std::string provisioner = annotation_of(*volume, kProvisionedBy);
+    if (!provisioner.empty()) {
+      changed |= set_annotation(c, "volume.kubernetes.io/storage-provisioner", provisioner);
+      changed |= set_annotation(c, "volume.beta.kubernetes.io/storage-provisioner", provisioner);
     }
     json status = {{"phase", "Bound"},
                    {"accessModes", at_path(*volume, {"spec", "accessModes"})},

@@ -3,11 +3,14 @@
 //  - A pending claim binds to the PV it names (spec.volumeName), to a PV pre-bound to it, or to
 //    the smallest Available PV of the same class ("" matches "") with enough capacity, the
 //    access modes, volume mode and label selector it asks for.
-//  - Otherwise, when its StorageClass's provisioner is hostpath.csi.kubesim.io (and, for
-//    WaitForFirstConsumer, a pod uses it), a PV "pvc-<claim uid>" is provisioned: spec.csi
-//    (driver, volumeHandle, fsType ext4), capacity, access modes, reclaim policy and class,
-//    claimRef, annotation pv.kubernetes.io/provisioned-by; its data is the directory
-//    <data_dir>/volumes/<pv>. A claim whose dataSource/dataSourceRef is a VolumeSnapshot waits
+//  - Otherwise, when its StorageClass has a provisioner (hostpath.csi.kubesim.io, or any other
+//    but kubernetes.io/no-provisioner: kubesim runs no external provisioners and stands in for
+//    them) and, for WaitForFirstConsumer, a pod uses it, a PV "pvc-<claim uid>" is
+//    provisioned: spec.csi (driver hostpath.csi.kubesim.io, volumeHandle, fsType ext4),
+//    capacity, access modes, reclaim policy and class, claimRef, annotation
+//    pv.kubernetes.io/provisioned-by (the class's provisioner); its data is the directory
+//    <data_dir>/volumes/<pv>. The class is the legacy volume.beta.kubernetes.io/storage-class
+//    annotation when present, else spec.storageClassName. A claim whose dataSource/dataSourceRef is a VolumeSnapshot waits
 //    until the snapshot is readyToUse and starts as a copy of it; a PVC source is cloned.
 //  - Binding sets the PV's claimRef and phase Bound, then the claim's volumeName, the
 //    bind-completed/bound-by-controller/storage-provisioner annotations and status (phase

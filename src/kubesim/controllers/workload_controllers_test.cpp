@@ -382,5 +382,42 @@ TEST_F(WorkloadControllersTest, CronJobWithoutDueRunKeepsStatusQuiet) {
   EXPECT_EQ(list("batch", "jobs", "default").size(), 1u);
 }
 
+TEST_F(WorkloadControllersTest, IndexedJobCompletesEveryIndex) {
+  json tmpl = {{"metadata", {{"annotations", {{"kubesim.coffer.dev/run-seconds", "0.1"}}}}},
+               {"spec", {{"restartPolicy", "Never"}, {"containers", json::array({container("w", "busybox")})}}}};
+  create("batch", "jobs", "default",
+         {{"metadata", {{"name", "indexed"}}},
+          {"spec", {{"completions", 3}, {"parallelism", 3}, {"completionMode", "Indexed"}, {"template", tmpl}}}});
+  auto job = wait_for_object("batch", "jobs", "default", "indexed", [](const json& j) {
+    return j["status"].value("succeeded", 0) == 3 && j["status"].contains("completionTime");
+  });
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->at("status").value("completedIndexes", ""), "0-2");
+  std::set<std::string> indexes;
+  for (const auto& pod : list("", "pods", "default", "job-name=indexed")) {
+    std::string index = pod["metadata"]["annotations"].value("batch.kubernetes.io/job-completion-index", "");
+    indexes.insert(index);
+    EXPECT_EQ(pod["spec"].value("hostname", ""), "indexed-" + index);
+  }
+  EXPECT_EQ(indexes, (std::set<std::string>{"0", "1", "2"}));
+}
+
+TEST_F(WorkloadControllersTest, RecreateStrategyReplacesAllPodsAtOnce) {
+  json d = deployment("recreate", 2);
+  d["spec"]["strategy"] = {{"type", "Recreate"}};
+  create("apps", "deployments", "default", d);
+  ASSERT_TRUE(wait_for_object("apps", "deployments", "default", "recreate", rollout_complete));
+  update("apps", "deployments", "default", "recreate", [](json& d) {
+    d["spec"]["template"]["spec"]["containers"][0]["image"] = "nginx:2";
+  });
+  ASSERT_TRUE(wait_for_object("apps", "deployments", "default", "recreate", [](const json& d) {
+    return rollout_complete(d) &&
+           d["metadata"]["annotations"].value("deployment.kubernetes.io/revision", "") == "2";
+  }));
+  ASSERT_TRUE(pods_settle("default", "app=recreate", 2));
+  for (const auto& pod : running_pods("default", "app=recreate"))
+    EXPECT_EQ(pod["spec"]["containers"][0]["image"], "nginx:2");
+}
+
 }  // namespace
 }  // namespace coffer::kubesim::testing
