@@ -185,7 +185,10 @@ void Admission::admit_create(const ResourceType& rt, json& obj, bool dry_run) {
     obj["status"] = {{"phase", "Pending"}, {"qosClass", "BestEffort"}};
   } else if (is(rt, "", "persistentvolumeclaims")) {
     json& spec = obj["spec"];
-    if (!spec.contains("storageClassName") || spec["storageClassName"].is_null()) {
+    // The beta annotation, where present, names the class instead (older manifests use it).
+    bool annotated = meta.contains("annotations") && meta["annotations"].is_object() &&
+                     meta["annotations"].contains("volume.beta.kubernetes.io/storage-class");
+    if (!annotated && (!spec.contains("storageClassName") || spec["storageClassName"].is_null())) {
       // DefaultStorageClass admission: the class marked default, if any.
       for (const auto& sc : core_.list_json(core_.type("storage.k8s.io", "storageclasses"), "")) {
         auto ann = sc["metadata"].value("annotations", json::object());

@@ -502,8 +502,9 @@ json ApiCore::finish_update(const ResourceType& rt, const ObjectPtr& old_ptr, js
   if (m.contains("finalizers") && m["finalizers"].is_array() && m["finalizers"].empty()) m.erase("finalizers");
   if (om.contains("deletionTimestamp")) {
     // Only removals of finalizers are allowed once deletion started.
+    const json old_finalizers = om.value("finalizers", json::array());
     for (const auto& f : m.value("finalizers", json::array()))
-      if (std::find(om.value("finalizers", json::array()).begin(), om.value("finalizers", json::array()).end(), f) == om.value("finalizers", json::array()).end())
+      if (std::find(old_finalizers.begin(), old_finalizers.end(), f) == old_finalizers.end())
         throw ApiError::forbidden(rt, name, "no new finalizers can be added if the object is being deleted, found new finalizers [" + f.get<std::string>() + "]");
   }
   std::vector<FieldCause> meta_causes;

@@ -120,16 +120,24 @@ TEST_F(ApiCoreTest, ServicesGetClusterIpsAndNodePorts) {
 
 TEST_F(ApiCoreTest, FinalizersDelayDeletion) {
   json body = cm("f");
-  body["metadata"]["finalizers"] = json::array({"example.com/hold"});
+  body["metadata"]["finalizers"] = json::array({"example.com/hold", "example.com/two"});
   core.create(t("", "configmaps"), "shop", body, opts);
   auto r = core.remove(t("", "configmaps"), "shop", "f", {});
   EXPECT_FALSE(r.gone);
   EXPECT_TRUE(r.object["metadata"].contains("deletionTimestamp"));
+  // Removing one finalizer while another remains keeps the object; adding one is refused.
+  core.patch(t("", "configmaps"), "shop", "f", PatchType::Merge, R"({"metadata":{"finalizers":["example.com/hold"]}})", opts);
+  EXPECT_TRUE(core.find_json(t("", "configmaps"), "shop", "f").has_value());
+  EXPECT_EQ(code_of([&] {
+              core.patch(t("", "configmaps"), "shop", "f", PatchType::Merge,
+                         R"({"metadata":{"finalizers":["example.com/hold","example.com/new"]}})", opts);
+            }),
+            403);
   core.patch(t("", "configmaps"), "shop", "f", PatchType::Merge, R"({"metadata":{"finalizers":null}})", opts);
   EXPECT_FALSE(core.find_json(t("", "configmaps"), "shop", "f").has_value());
 }
 
-TEST_F(ApiCoreTest, WatchSeesChangesAndExpiredHistory) {
+TEST_F(ApiCoreTest, WatchSeesChanges) {
   json first = core.create(t("", "configmaps"), "shop", cm("w"), opts);
   WatchOptions wo;
   wo.list.resource_version = first["metadata"]["resourceVersion"];
