@@ -143,7 +143,6 @@ class ConnectionWriter : public ResponseWriter {
     std::string head = status_line(status, headers);
     head += "Transfer-Encoding: chunked\r\n\r\n";
     responded_ = true;
-    streaming_ = true;
     ok_ = s_.write_all(head);
   }
   bool write(std::string_view chunk) override {
@@ -171,7 +170,6 @@ class ConnectionWriter : public ResponseWriter {
   Stream& s_;
   bool keep_alive_;
   bool responded_ = false;
-  bool streaming_ = false;
   bool ok_ = true;
 };
 

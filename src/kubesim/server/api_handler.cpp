@@ -509,7 +509,7 @@ void ApiHandler::serve_resource(http::Request& req, http::ResponseWriter& out, c
   DeleteResult r = core_.remove(rt, route.ns, route.name, dopt);
   bool returns_object = rt.group.empty() && (rt.resource == "pods" || rt.resource == "namespaces");
   if (!r.gone || returns_object) {
-    send_json(out, r.gone ? 200 : (dopt.dry_run ? 200 : 200), r.object.dump());
+    send_json(out, 200, r.object.dump());
   } else {
     json details = {{"name", route.name}, {"kind", rt.resource}, {"uid", r.object["metadata"].value("uid", "")}};
     if (!rt.group.empty()) details["group"] = rt.group;
