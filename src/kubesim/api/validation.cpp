@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "common/text.h"
+#include "kube/labels/label_validation.h"
 
 namespace coffer::kubesim {
 namespace {
@@ -16,29 +17,21 @@ const std::regex& re(const char* pattern) {
 }
 
 constexpr char kLabelRe[] = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-constexpr char kSubdomainRe[] = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 constexpr char kDns1035Re[] = "[a-z]([-a-z0-9]*[a-z0-9])?";
-constexpr char kQualifiedNameRe[] = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-constexpr char kLabelValueRe[] = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 }  // namespace
 
-std::string go_quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+std::string go_quote(const std::string& s) { return kube::go_quote(s); }
+
+namespace {
+// The first problem the shared label validation (kube/labels) reports, if any.
+std::optional<std::string> first_error(const std::vector<std::string>& errors) {
+  if (errors.empty()) return std::nullopt;
+  return errors.front();
 }
+}  // namespace
 
 std::optional<std::string> check_dns1123_subdomain(const std::string& v) {
-  if (v.size() > 253) return "must be no more than 253 characters";
-  if (!std::regex_match(v, re(kSubdomainRe)))
-    return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
-           "'-' or '.', and must start and end with an alphanumeric character (e.g. "
-           "'example.com', regex used for validation is "
-           "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-  return std::nullopt;
+  return first_error(kube::dns1123_subdomain_errors(v));
 }
 
 std::optional<std::string> check_dns1123_label(const std::string& v) {
@@ -68,32 +61,11 @@ std::optional<std::string> check_path_segment_name(const std::string& v) {
 }
 
 std::optional<std::string> check_label_key(const std::string& key) {
-  std::string name = key;
-  size_t slash = key.find('/');
-  if (slash != std::string::npos) {
-    std::string prefix = key.substr(0, slash);
-    name = key.substr(slash + 1);
-    if (prefix.empty()) return "prefix part must be non-empty";
-    if (auto err = check_dns1123_subdomain(prefix)) return "prefix part " + *err;
-  }
-  if (name.empty()) return "name part must be non-empty";
-  if (name.size() > 63) return "name part must be no more than 63 characters";
-  if (!std::regex_match(name, re(kQualifiedNameRe)))
-    return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start "
-           "and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or "
-           "'123-abc', regex used for validation is "
-           "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-  return std::nullopt;
+  return first_error(kube::qualified_name_errors(key));
 }
 
 std::optional<std::string> check_label_value(const std::string& v) {
-  if (v.size() > 63) return "must be no more than 63 characters";
-  if (!std::regex_match(v, re(kLabelValueRe)))
-    return "a valid label must be an empty string or consist of alphanumeric characters, '-', "
-           "'_' or '.', and must start and end with an alphanumeric character (e.g. "
-           "'MyValue',  or 'my_value',  or '12345', regex used for validation is "
-           "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-  return std::nullopt;
+  return first_error(kube::label_value_errors(v));
 }
 
 std::string name_rule_for(const ResourceType& rt) {
