@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <csignal>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -296,6 +297,8 @@ uint16_t Server::port() const { return impl_->port; }
 
 void Server::start() {
   auto& m = *impl_;
+  // TLS writes go through write(2); a client that hangs up must not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
   if (m.options.tls) m.ctx = make_ssl_ctx(*m.options.tls);
   bool v6 = m.options.host.find(':') != std::string::npos;
   m.listen_fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
