@@ -1,5 +1,6 @@
 #include "backup/engine/backup_engine.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -152,8 +153,18 @@ class Engine {
   std::set<std::string> included_set_;
   std::map<std::string, std::string> namespace_json_;                  // ns -> raw object
   std::map<std::string, std::map<std::string, std::string>> ns_labels_;
+  // Related items found while listing (Velero's built-in backup item actions).
   std::mutex related_mu_;
-  std::set<std::string> pv_names_;  // PVs bound to backed-up PVCs
+  std::set<std::string> pv_names_;                                   // PVs bound to backed-up PVCs
+  std::set<std::pair<std::string, std::string>> pod_claims_;         // PVCs mounted by backed-up pods
+  std::set<std::string> priority_classes_;                           // priorityClassName of backed-up pods
+  std::set<std::pair<std::string, std::string>> service_accounts_;  // backed-up service accounts
+  void note_related(const kube::ApiResource& r, const kube::ListItem& item);
+  void note_related_json(const kube::ApiResource& r, const json& object);
+  // GETs a related item, unless it is already in the backup, labelled exclude-from-backup or
+  // being deleted; adds it to batch. Returns the object (null when skipped).
+  json fetch_related(const TypePlan& plan, const std::string& ns, const std::string& name, ItemBatch& batch,
+                     ItemWriter& writer);
   std::map<std::string, std::set<std::pair<std::string, std::string>>> ordered_done_;  // gr -> (ns, name)
 };
 
@@ -361,12 +372,9 @@ bool Engine::collect(ItemWriter& writer) {
   server_version_ = discovery.version;
   for (const auto& w : discovery.warnings) log_.warning(ResultScope::Velero, "", w);
 
-  std::vector<std::string> scope_warnings;
-  scope_ = std::make_unique<BackupScope>(spec_, discovery.preferred(), scope_warnings);
-  for (const auto& w : scope_warnings) log_.warning(ResultScope::Velero, "", w);
-
-  // Namespaces: active ones matching the filters, minus those labelled exclude-from-backup.
-  std::set<std::string> existing;
+  // Namespaces first: those labelled velero.io/exclude-from-backup=true join the spec's excluded
+  // namespaces (as Velero records them), so the scope sees them.
+  std::set<std::string> existing, deleting;
   try {
     kube::ListOptions lo;
     lo.limit = options_.page_size;
@@ -374,25 +382,34 @@ bool Engine::collect(ItemWriter& writer) {
                      {[&](const kube::ListItem& item) {
                         std::string name(item.name);
                         existing.insert(name);
+                        if (item.deleting) deleting.insert(name);
                         std::map<std::string, std::string> labels;
                         for (const auto& [k, v] : item.labels) labels[std::string(k)] = std::string(v);
                         ns_labels_[name] = labels;
                         std::string raw;
                         append_with_type_meta(raw, item.raw, item.has_type_meta, ItemType{"namespaces", "v1", "v1", "Namespace"});
                         namespace_json_[name] = std::move(raw);
-                        if (item.deleting) return;
-                        if (!scope_->include_namespace(name)) return;
-                        if (item.label(kExcludeLabel) == "true") {
-                          log_.info("Skipping namespace labelled " + std::string(kExcludeLabel) + "=true", {{"namespace", name}});
-                          return;
-                        }
-                        included_namespaces_.push_back(name);
-                        included_set_.insert(name);
                       },
                       {}, {}});
   } catch (const kube::ApiError& e) {
     fail(std::string("cannot list namespaces: ") + e.what());
     return false;
+  }
+  for (const auto& name : existing) {
+    if (ns_labels_[name].count(kExcludeLabel) && ns_labels_[name][kExcludeLabel] == "true" &&
+        std::find(spec_.excluded_namespaces.begin(), spec_.excluded_namespaces.end(), name) == spec_.excluded_namespaces.end()) {
+      log_.info("Excluding namespace labelled " + std::string(kExcludeLabel) + "=true", {{"namespace", name}});
+      spec_.excluded_namespaces.push_back(name);
+    }
+  }
+
+  std::vector<std::string> scope_warnings;
+  scope_ = std::make_unique<BackupScope>(spec_, discovery.preferred(), scope_warnings);
+  for (const auto& w : scope_warnings) log_.warning(ResultScope::Velero, "", w);
+  for (const auto& name : existing) {
+    if (deleting.count(name) || !scope_->include_namespace(name)) continue;
+    included_namespaces_.push_back(name);
+    included_set_.insert(name);
   }
   for (const auto& n : spec_.included_namespaces)
     if (n.find_first_of("*?[{\\") == std::string::npos && !existing.count(n))
@@ -450,7 +467,6 @@ bool Engine::collect(ItemWriter& writer) {
 
   writer.drain();
   write_related(writer);
-  writer.drain();
   return true;
 }
 
@@ -479,7 +495,8 @@ void Engine::write_ordered_items(const TypePlan& plan, const std::shared_ptr<con
 
 void Engine::run_list_task(const ListTask& task, ItemWriter& writer) {
   const auto& r = task.plan->resource;
-  const bool is_pvc = r.group.empty() && r.name == "persistentvolumeclaims";
+  const bool watch_related =
+      r.group.empty() && (r.name == "persistentvolumeclaims" || r.name == "pods" || r.name == "serviceaccounts");
   const auto ordered_it = ordered_done_.find(r.group_resource());
   kube::ListOptions lo;
   lo.limit = options_.page_size;
@@ -501,17 +518,7 @@ void Engine::run_list_task(const ListTask& task, ItemWriter& writer) {
     e.offset = static_cast<std::uint32_t>(batch.data.size());
     append_with_type_meta(batch.data, item.raw, item.has_type_meta, *task.type);
     e.length = static_cast<std::uint32_t>(batch.data.size() - e.offset);
-    if (is_pvc) {
-      try {
-        auto pvc = json::parse(item.raw);
-        std::string volume = pvc.value(json::json_pointer("/spec/volumeName"), std::string());
-        if (!volume.empty()) {
-          std::lock_guard lock(related_mu_);
-          pv_names_.insert(volume);
-        }
-      } catch (const json::exception&) {
-      }
-    }
+    if (watch_related) note_related(r, item);
     batch.entries.push_back(std::move(e));
     written++;
   };
@@ -549,60 +556,147 @@ void Engine::run_list_task(const ListTask& task, ItemWriter& writer) {
                               : std::map<std::string, std::string>{{"resource", r.group_resource()}, {"namespace", task.ns}});
 }
 
-void Engine::write_related(ItemWriter& writer) {
-  // PVs bound to backed-up PVCs.
-  if (const TypePlan* pv = scope_->plan_for("persistentvolumes")) {
-    auto type = type_of(pv->resource);
-    ItemBatch batch;
-    batch.type = type;
-    for (const auto& name : pv_names_) {
-      if (writer.contains(type->group_version + "/" + type->kind, "", name)) continue;
-      try {
-        json object = client_->get(pv->resource, "", name);
-        if (object["metadata"].contains("labels") && object["metadata"]["labels"].value(kExcludeLabel, "") == "true") continue;
-        batch.add("", name, item_json(object, *type));
-      } catch (const kube::ApiError& e) {
-        if (!e.not_found()) log_.error(ResultScope::Cluster, "", "persistentvolumes " + name + ": " + e.what());
-      }
+void Engine::note_related(const kube::ApiResource& r, const kube::ListItem& item) {
+  if (r.name == "serviceaccounts") {
+    std::lock_guard lock(related_mu_);
+    service_accounts_.insert({std::string(item.namespace_), std::string(item.name)});
+    return;
+  }
+  // Only parse the objects that can point at something.
+  std::string_view needle = r.name == "pods" ? std::string_view("persistentVolumeClaim") : std::string_view("volumeName");
+  bool priority = r.name == "pods" && item.raw.find("priorityClassName") != std::string_view::npos;
+  if (item.raw.find(needle) == std::string_view::npos && !priority) return;
+  try {
+    note_related_json(r, json::parse(item.raw));
+  } catch (const json::exception&) {
+  }
+}
+
+void Engine::note_related_json(const kube::ApiResource& r, const json& object) {
+  std::lock_guard lock(related_mu_);
+  const json spec = object.value("spec", json::object());
+  std::string ns = object.value(json::json_pointer("/metadata/namespace"), std::string());
+  if (r.name == "persistentvolumeclaims") {
+    std::string volume = spec.value("volumeName", std::string());
+    if (!volume.empty()) pv_names_.insert(volume);
+  } else if (r.name == "pods") {
+    // Velero's pod action: the claims a pod mounts and its priority class.
+    for (const auto& v : spec.value("volumes", json::array()))
+      if (v.contains("persistentVolumeClaim") && v["persistentVolumeClaim"].contains("claimName"))
+        pod_claims_.insert({ns, v["persistentVolumeClaim"]["claimName"].get<std::string>()});
+    std::string pc = spec.value("priorityClassName", std::string());
+    if (!pc.empty()) priority_classes_.insert(pc);
+  }
+}
+
+json Engine::fetch_related(const TypePlan& plan, const std::string& ns, const std::string& name, ItemBatch& batch,
+                           ItemWriter& writer) {
+  const auto& type = *batch.type;
+  if (writer.contains(type.group_version + "/" + type.kind, ns, name)) return nullptr;
+  for (const auto& e : batch.entries)
+    if (e.ns == ns && e.name == name) return nullptr;
+  try {
+    json object = client_->get(plan.resource, ns, name);
+    const json& meta = object["metadata"];
+    if (meta.contains("labels") && meta["labels"].is_object() && meta["labels"].value(kExcludeLabel, "") == "true") return nullptr;
+    if (meta.contains("deletionTimestamp") && !meta["deletionTimestamp"].is_null()) return nullptr;
+    batch.add(ns, name, item_json(object, type));
+    return object;
+  } catch (const kube::ApiError& e) {
+    if (!e.not_found()) {
+      std::string what = plan.resource.group_resource() + " " + (ns.empty() ? name : ns + "/" + name) + ": " + e.what();
+      if (ns.empty()) log_.error(ResultScope::Cluster, "", what);
+      else log_.error(ResultScope::Namespace, ns, what);
     }
-    if (!batch.entries.empty()) writer.push(std::move(batch));
+    return nullptr;
+  }
+}
+
+void Engine::write_related(ItemWriter& writer) {
+  // Each step may find more: a pod's claim brings its PV; the namespaces come last.
+  auto step = [&](const std::string& group_resource, const auto& fill) {
+    const TypePlan* plan = scope_->plan_for(group_resource);
+    if (!plan) return;
+    ItemBatch batch;
+    batch.type = type_of(plan->resource);
+    fill(*plan, batch);
+    if (!batch.entries.empty()) {
+      log_.info("Backing up " + std::to_string(batch.entries.size()) + " related item(s)", {{"resource", group_resource}});
+      writer.push(std::move(batch));
+      writer.drain();
+    }
+  };
+  step("persistentvolumeclaims", [&](const TypePlan& plan, ItemBatch& batch) {
+    for (const auto& [ns, name] : pod_claims_) {
+      json pvc = fetch_related(plan, ns, name, batch, writer);
+      if (!pvc.is_null()) note_related_json(plan.resource, pvc);
+    }
+  });
+  step("persistentvolumes", [&](const TypePlan& plan, ItemBatch& batch) {
+    for (const auto& name : pv_names_) fetch_related(plan, "", name, batch, writer);
+  });
+  step("priorityclasses.scheduling.k8s.io", [&](const TypePlan& plan, ItemBatch& batch) {
+    for (const auto& name : priority_classes_) fetch_related(plan, "", name, batch, writer);
+  });
+  // Velero's service account action: the cluster role bindings naming a backed-up service
+  // account, and the cluster roles they bind.
+  std::set<std::string> cluster_roles;
+  if (!service_accounts_.empty()) {
+    step("clusterrolebindings.rbac.authorization.k8s.io", [&](const TypePlan& plan, ItemBatch& batch) {
+      kube::ListOptions lo;
+      lo.limit = options_.page_size;
+      std::vector<std::pair<std::string, std::string>> bindings;  // name, cluster role
+      try {
+        kube::list_paged(*client_, kube::KubeClient::resource_path(plan.resource, ""), lo,
+                         {[&](const kube::ListItem& item) {
+                            if (item.raw.find("ServiceAccount") == std::string_view::npos) return;
+                            json crb = json::parse(item.raw);
+                            bool match = false;
+                            for (const auto& sub : crb.value("subjects", json::array()))
+                              if (sub.value("kind", "") == "ServiceAccount" &&
+                                  service_accounts_.count({sub.value("namespace", ""), sub.value("name", "")}))
+                                match = true;
+                            if (!match) return;
+                            std::string role = crb.value(json::json_pointer("/roleRef/kind"), std::string()) == "ClusterRole"
+                                                   ? crb.value(json::json_pointer("/roleRef/name"), std::string()) : "";
+                            bindings.emplace_back(std::string(item.name), role);
+                          },
+                          {}, {}});
+      } catch (const kube::ApiError& e) {
+        log_.error(ResultScope::Cluster, "", "listing clusterrolebindings for service accounts failed: " + std::string(e.what()));
+      }
+      for (const auto& [name, role] : bindings) {
+        fetch_related(plan, "", name, batch, writer);
+        if (!role.empty()) cluster_roles.insert(role);
+      }
+    });
+    step("clusterroles.rbac.authorization.k8s.io", [&](const TypePlan& plan, ItemBatch& batch) {
+      for (const auto& name : cluster_roles) fetch_related(plan, "", name, batch, writer);
+    });
   }
   // CRDs of backed-up custom resources.
-  if (const TypePlan* crd = scope_->plan_for("customresourcedefinitions.apiextensions.k8s.io")) {
-    auto type = type_of(crd->resource);
-    ItemBatch batch;
-    batch.type = type;
+  step("customresourcedefinitions.apiextensions.k8s.io", [&](const TypePlan& plan, ItemBatch& batch) {
     for (const auto& gr : writer.group_resources_with_items()) {
       auto dot = gr.find('.');
       if (dot == std::string::npos || builtin_group(gr.substr(dot + 1))) continue;
-      if (writer.contains(type->group_version + "/" + type->kind, "", gr)) continue;
-      try {
-        json object = client_->get(crd->resource, "", gr);
-        batch.add("", gr, item_json(object, *type));
-      } catch (const kube::ApiError& e) {
-        if (!e.not_found()) log_.error(ResultScope::Cluster, "", "customresourcedefinitions " + gr + ": " + e.what());
-      }
+      fetch_related(plan, "", gr, batch, writer);
     }
-    if (!batch.entries.empty()) writer.push(std::move(batch));
-  }
-  // Namespace objects: the included namespaces (matching the label selector, when there is one)
-  // and every namespace that has backed-up items.
-  if (const TypePlan* nsplan = scope_->plan_for("namespaces")) {
-    auto type = type_of(nsplan->resource);
+  });
+  // Namespace objects (Velero's namespace tracker): the included namespaces (matching the label
+  // selector, when there is one) and every namespace that has backed-up items.
+  step("namespaces", [&](const TypePlan&, ItemBatch& batch) {
     std::set<std::string> wanted = writer.namespaces_with_items();
     bool has_selector = !(scope_->label_selector_queries().size() == 1 && scope_->label_selector_queries()[0].empty());
     for (const auto& ns : included_namespaces_)
       if (!has_selector || scope_->matches_selectors(ns_labels_[ns])) wanted.insert(ns);
-    ItemBatch batch;
-    batch.type = type;
     for (const auto& ns : wanted) {
       auto it = namespace_json_.find(ns);
       if (it == namespace_json_.end()) continue;
       if (ns_labels_[ns].count(kExcludeLabel) && ns_labels_[ns][kExcludeLabel] == "true") continue;
+      if (writer.contains(batch.type->group_version + "/" + batch.type->kind, "", ns)) continue;
       batch.add("", ns, it->second);
     }
-    if (!batch.entries.empty()) writer.push(std::move(batch));
-  }
+  });
 }
 
 bool Engine::persist(const std::string& tar_key, storage::ObjectWriter& tar_out, ItemWriter& writer) {

@@ -49,9 +49,13 @@ class FakeApi {
     if (gv == "v1")
       return {{"resources", {res("namespaces", "Namespace", false), res("configmaps", "ConfigMap", true),
                              res("secrets", "Secret", true), res("persistentvolumeclaims", "PersistentVolumeClaim", true),
-                             res("persistentvolumes", "PersistentVolume", false),
+                             res("persistentvolumes", "PersistentVolume", false), res("pods", "Pod", true),
+                             res("serviceaccounts", "ServiceAccount", true),
                              {{"name", "bindings"}, {"kind", "Binding"}, {"namespaced", true}, {"verbs", {"create"}}}}}};
     if (gv == "apps/v1") return {{"resources", {res("deployments", "Deployment", true)}}};
+    if (gv == "scheduling.k8s.io/v1") return {{"resources", {res("priorityclasses", "PriorityClass", false)}}};
+    if (gv == "rbac.authorization.k8s.io/v1")
+      return {{"resources", {res("clusterrolebindings", "ClusterRoleBinding", false), res("clusterroles", "ClusterRole", false)}}};
     if (gv == "example.com/v1") return {{"resources", {res("widgets", "Widget", true)}}};
     if (gv == "apiextensions.k8s.io/v1")
       return {{"resources", {res("customresourcedefinitions", "CustomResourceDefinition", false)}}};
@@ -70,7 +74,7 @@ class FakeApi {
     if (r.path == "/api") return w.send(200, {}, R"({"versions":["v1"]})");
     if (r.path == "/apis") {
       json groups = json::array();
-      for (const char* g : {"apps", "example.com", "apiextensions.k8s.io"})
+      for (const char* g : {"apps", "example.com", "apiextensions.k8s.io", "scheduling.k8s.io", "rbac.authorization.k8s.io"})
         groups.push_back({{"name", g}, {"versions", {{{"groupVersion", std::string(g) + "/v1"}, {"version", "v1"}}}},
                           {"preferredVersion", {{"groupVersion", std::string(g) + "/v1"}, {"version", "v1"}}}});
       return w.send(200, {}, json{{"groups", groups}}.dump());
@@ -152,14 +156,10 @@ class BackupEngineTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("engine-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(dir_);
     store_ = storage::open_location("file://" + dir_.string());
-    for (const char* ns : {"shop", "shop-staging", "kube-system", "secret-ns"}) {
-      json labels = std::string(ns) == "secret-ns" ? json{{"velero.io/exclude-from-backup", "true"}} : json::object();
-      api_.add("v1", "namespaces", obj("v1", "Namespace", "", ns, labels));
-    }
+    for (const char* ns : {"shop", "shop-staging", "kube-system"}) api_.add("v1", "namespaces", obj("v1", "Namespace", "", ns));
     for (int i = 0; i < 7; ++i) api_.add("v1", "configmaps", obj("v1", "ConfigMap", "shop", "cm-" + std::to_string(i), {{"app", i % 2 ? "web" : "db"}}));
     api_.add("v1", "configmaps", obj("v1", "ConfigMap", "shop-staging", "cm-staging"));
-    api_.add("v1", "configmaps", obj("v1", "ConfigMap", "secret-ns", "hidden"));
-    api_.add("v1", "configmaps", obj("v1", "ConfigMap", "shop", "excluded", {{"velero.io/exclude-from-backup", "true"}}));
+      api_.add("v1", "configmaps", obj("v1", "ConfigMap", "shop", "excluded", {{"velero.io/exclude-from-backup", "true"}}));
     json deleting = obj("v1", "ConfigMap", "shop", "deleting");
     deleting["metadata"]["deletionTimestamp"] = "2026-01-01T00:00:00Z";
     api_.add("v1", "configmaps", deleting);
@@ -273,6 +273,64 @@ TEST_F(BackupEngineTest, FullBackupWritesVeleroLayout) {
   EXPECT_EQ(progress.back().items_backed_up, expected.size());
 }
 
+// Velero records a namespace labelled exclude-from-backup in spec.excludedNamespaces; the backup
+// then no longer covers every namespace, so cluster-scoped types come only as related items.
+TEST_F(BackupEngineTest, NamespaceLabelledExcludeIsRecordedAndSkipped) {
+  api_.add("v1", "namespaces", obj("v1", "Namespace", "", "secret-ns", {{"velero.io/exclude-from-backup", "true"}}));
+  api_.add("v1", "configmaps", obj("v1", "ConfigMap", "secret-ns", "hidden"));
+  BackupSpec spec;
+  spec.name = "labelled";
+  auto out = backup(spec);
+  ASSERT_EQ(out.phase, "Completed") << out.backup.dump(2);
+  EXPECT_EQ(out.backup["spec"]["excludedNamespaces"], json::array({"secret-ns"}));
+  auto got = items("labelled");
+  EXPECT_FALSE(got.count("namespaces||secret-ns"));
+  EXPECT_FALSE(got.count("configmaps|secret-ns|hidden"));
+  EXPECT_TRUE(got.count("configmaps|shop|cm-0"));
+  EXPECT_TRUE(got.count("persistentvolumes||pv-data"));    // related to a backed-up PVC
+  EXPECT_FALSE(got.count("persistentvolumes||pv-other"));  // not listed directly any more
+}
+
+TEST_F(BackupEngineTest, PodsBringTheirClaimsAndPriorityClassServiceAccountsTheirClusterRoles) {
+  json pod = obj("v1", "Pod", "shop", "db-0");
+  pod["spec"] = {{"priorityClassName", "high"},
+                 {"volumes", json::array({json{{"name", "d"}, {"persistentVolumeClaim", {{"claimName", "mounted"}}}}})}};
+  api_.add("v1", "pods", pod);
+  json pvc = obj("v1", "PersistentVolumeClaim", "shop", "mounted");
+  pvc["spec"] = {{"volumeName", "pv-mounted"}};
+  api_.add("v1", "persistentvolumeclaims", pvc);
+  api_.add("v1", "persistentvolumes", obj("v1", "PersistentVolume", "", "pv-mounted"));
+  api_.add("scheduling.k8s.io/v1", "priorityclasses", obj("scheduling.k8s.io/v1", "PriorityClass", "", "high"));
+  api_.add("v1", "serviceaccounts", obj("v1", "ServiceAccount", "shop", "runner"));
+  json crb = obj("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "", "runner-binding");
+  crb["subjects"] = json::array({json{{"kind", "ServiceAccount"}, {"namespace", "shop"}, {"name", "runner"}}});
+  crb["roleRef"] = {{"kind", "ClusterRole"}, {"name", "reader"}, {"apiGroup", "rbac.authorization.k8s.io"}};
+  api_.add("rbac.authorization.k8s.io/v1", "clusterrolebindings", crb);
+  json other = obj("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "", "other-binding");
+  other["subjects"] = json::array({json{{"kind", "ServiceAccount"}, {"namespace", "kube-system"}, {"name", "x"}}});
+  other["roleRef"] = {{"kind", "ClusterRole"}, {"name", "admin"}};
+  api_.add("rbac.authorization.k8s.io/v1", "clusterrolebindings", other);
+  api_.add("rbac.authorization.k8s.io/v1", "clusterroles", obj("rbac.authorization.k8s.io/v1", "ClusterRole", "", "reader"));
+  api_.add("rbac.authorization.k8s.io/v1", "clusterroles", obj("rbac.authorization.k8s.io/v1", "ClusterRole", "", "admin"));
+
+  BackupSpec spec;
+  spec.name = "related";
+  spec.included_namespaces = {"shop"};
+  spec.included_resources = {"pods", "serviceaccounts", "persistentvolumeclaims", "persistentvolumes", "priorityclasses",
+                             "clusterrolebindings", "clusterroles"};
+  auto out = backup(spec);
+  ASSERT_EQ(out.phase, "Completed") << out.backup.dump(2);
+  auto got = items("related");
+  EXPECT_TRUE(got.count("pods|shop|db-0"));
+  EXPECT_TRUE(got.count("persistentvolumeclaims|shop|mounted"));
+  EXPECT_TRUE(got.count("persistentvolumes||pv-mounted"));
+  EXPECT_TRUE(got.count("priorityclasses.scheduling.k8s.io||high"));
+  EXPECT_TRUE(got.count("clusterrolebindings.rbac.authorization.k8s.io||runner-binding"));
+  EXPECT_TRUE(got.count("clusterroles.rbac.authorization.k8s.io||reader"));
+  EXPECT_FALSE(got.count("clusterrolebindings.rbac.authorization.k8s.io||other-binding"));
+  EXPECT_FALSE(got.count("clusterroles.rbac.authorization.k8s.io||admin"));
+}
+
 TEST_F(BackupEngineTest, NamespaceScopeBringsRelatedClusterItemsOnly) {
   BackupSpec spec;
   spec.name = "shop-only";
@@ -336,7 +394,7 @@ TEST_F(BackupEngineTest, ForbiddenTypeMakesItPartiallyFailed) {
   BackupReader reader(*store_, "partial");
   json results = reader.results();
   ASSERT_FALSE(results["errors"].empty());
-  EXPECT_NE(results["errors"].dump().find("listing secrets in namespace shop failed"), std::string::npos) << results.dump();
+  EXPECT_NE(results["errors"].dump().find("listing secrets failed after 0 item(s)"), std::string::npos) << results.dump();
   EXPECT_GE(reader.backup()["status"]["errors"].get<int>(), 1);
   EXPECT_TRUE(items("partial").count("configmaps|shop|cm-0"));
   EXPECT_NE(reader.logs().find("level=error"), std::string::npos);
