@@ -134,6 +134,7 @@ RunResult run_backup(const std::string& coffer, const std::string& kubeconfig, c
   pid_t pid = fork();
   if (pid == 0) {
     int devnull = ::open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
     dup2(devnull, 2);
     std::string w = std::to_string(workers), p = std::to_string(page_size);
     execl(coffer.c_str(), coffer.c_str(), "backup", "create", name.c_str(), "--kubeconfig", kubeconfig.c_str(),
