@@ -33,6 +33,7 @@ struct CreateFlags {
   std::string include_cluster_resources;
   std::vector<std::string> include_cluster_scoped, exclude_cluster_scoped, include_namespace_scoped, exclude_namespace_scoped;
   std::string selector, or_selector, ordered_resources, resource_policies_file;
+  std::string resource_policies_configmap, resource_policies_namespace;
   std::string ttl, csi_snapshot_timeout, item_operation_timeout;
   std::vector<std::string> labels, annotations;
   std::string snapshot_volumes, default_volumes_to_fs_backup, snapshot_move_data;
@@ -199,6 +200,14 @@ int run_create(const CreateFlags& f) {
     } catch (const std::exception& e) {
       errors.add("--resource-policies-file: " + std::string(e.what()));
     }
+  }
+  if (!f.resource_policies_configmap.empty()) {
+    if (!f.resource_policies_file.empty())
+      errors.add("--resource-policies-configmap and --resource-policies-file: use one of them");
+    backup::ResourcePolicyRef ref;
+    ref.name = f.resource_policies_configmap;
+    ref.namespace_ = f.resource_policies_namespace;
+    spec.resource_policy = ref;
   }
   spec.ttl = parse_duration_flag("ttl", f.ttl, errors);
   spec.csi_snapshot_timeout = parse_duration_flag("csi-snapshot-timeout", f.csi_snapshot_timeout, errors);
@@ -490,6 +499,10 @@ void register_backup_commands(CLI::App& app, int& exit_code) {
   c->add_option("--or-selector", create.or_selector, "label selectors joined by ' or ', e.g. 'app=web or app=db'");
   c->add_option("--ordered-resources", create.ordered_resources, "items to back up first: 'pods=ns1/a,ns1/b;persistentvolumes=pv1'");
   c->add_option("--resource-policies-file", create.resource_policies_file, "resource policy YAML (includeExcludePolicy is applied)");
+  c->add_option("--resource-policies-configmap", create.resource_policies_configmap,
+                 "ConfigMap in the cluster holding the resource policy YAML (as Velero's flag)");
+  c->add_option("--resource-policies-namespace", create.resource_policies_namespace,
+                "namespace of that ConfigMap (default velero)");
   c->add_option("--ttl", create.ttl, "how long the backup is kept (default 720h0m0s)");
   c->add_option("--labels", create.labels, "labels for the backup: k=v,k2=v2")->delimiter(',');
   c->add_option("--annotations", create.annotations, "annotations for the backup: k=v")->delimiter(',');

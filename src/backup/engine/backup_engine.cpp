@@ -372,6 +372,30 @@ bool Engine::collect(ItemWriter& writer) {
   server_version_ = discovery.version;
   for (const auto& w : discovery.warnings) log_.warning(ResultScope::Velero, "", w);
 
+  // spec.resourcePolicy: a ConfigMap (in the velero namespace unless the reference names one)
+  // whose single data value is the policy YAML; its includeExcludePolicy filters resources.
+  if (spec_.resource_policy && spec_.include_exclude_policy.empty()) {
+    const auto& ref = *spec_.resource_policy;
+    std::string ns = ref.namespace_.empty() ? "velero" : ref.namespace_;
+    std::string where = "spec.resourcePolicy: ConfigMap " + ns + "/" + ref.name;
+    try {
+      json cm = client_->get_json("/api/v1/namespaces/" + ns + "/configmaps/" + ref.name);
+      const json data = cm.value("data", json::object());
+      if (data.size() != 1) {
+        fail(where + " must hold exactly one data key with the policy YAML (it has " + std::to_string(data.size()) + ")");
+        return false;
+      }
+      spec_.include_exclude_policy = parse_resource_policy_yaml(data.begin()->get<std::string>());
+      log_.info("Using the resource policy in ConfigMap " + ns + "/" + ref.name);
+    } catch (const kube::ApiError& e) {
+      fail(where + ": " + e.what());
+      return false;
+    } catch (const std::exception& e) {
+      fail(where + ": " + e.what());
+      return false;
+    }
+  }
+
   // Namespaces first: those labelled velero.io/exclude-from-backup=true join the spec's excluded
   // namespaces (as Velero records them), so the scope sees them.
   std::set<std::string> existing, deleting;

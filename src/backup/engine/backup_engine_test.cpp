@@ -331,6 +331,29 @@ TEST_F(BackupEngineTest, PodsBringTheirClaimsAndPriorityClassServiceAccountsThei
   EXPECT_FALSE(got.count("clusterroles.rbac.authorization.k8s.io||admin"));
 }
 
+TEST_F(BackupEngineTest, ResourcePolicyConfigMapFiltersResources) {
+  json cm = obj("v1", "ConfigMap", "velero", "policy");
+  cm["data"] = {{"policy.yaml", "version: v1\nincludeExcludePolicy:\n  excludedNamespaceScopedResources:\n  - secrets\n"}};
+  api_.add("v1", "configmaps", cm);
+  BackupSpec spec;
+  spec.name = "policy";
+  spec.included_namespaces = {"shop"};
+  spec.resource_policy = ResourcePolicyRef{"configmap", "policy", ""};
+  auto out = backup(spec);
+  ASSERT_EQ(out.phase, "Completed") << out.backup.dump(2);
+  auto got = items("policy");
+  EXPECT_TRUE(got.count("configmaps|shop|cm-0"));
+  EXPECT_FALSE(got.count("secrets|shop|creds"));
+
+  BackupSpec missing;
+  missing.name = "policy-missing";
+  missing.resource_policy = ResourcePolicyRef{"configmap", "nope", ""};
+  auto failed = backup(missing);
+  EXPECT_EQ(failed.phase, "Failed");
+  EXPECT_NE(failed.backup["status"].value("failureReason", "").find("ConfigMap velero/nope"), std::string::npos)
+      << failed.backup.dump(2);
+}
+
 TEST_F(BackupEngineTest, NamespaceScopeBringsRelatedClusterItemsOnly) {
   BackupSpec spec;
   spec.name = "shop-only";

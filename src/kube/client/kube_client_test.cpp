@@ -12,6 +12,7 @@
 #include "httpserver/http_server.h"
 #include "kube/client/discovery.h"
 #include "kube/client/list_pager.h"
+#include "kube/client/watch.h"
 #include "kubesim/pki/certificates.h"
 
 namespace coffer::kube {
@@ -345,6 +346,45 @@ TEST(ListPager, PagesWithContinueAndRestartsOn410) {
   EXPECT_EQ(pages.front().resource_version, "42");
   EXPECT_EQ(pages.front().list_kind, "ConfigMapList");
   EXPECT_NE(paths.front().find("labelSelector=app%3Dab"), std::string::npos) << paths.front();
+}
+
+TEST(Watch, StreamsEventsSplitAcrossChunksAndThrowsExpired) {
+  std::string seen_query;
+  TestServer s([&](Request& r, ResponseWriter& w) {
+    seen_query = r.query;
+    w.begin_stream(200, {{"Content-Type", "application/json"}});
+    if (r.query_params()["resourceVersion"] == "old") {
+      w.write(R"({"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired","message":"too old resource version"}})" "\n");
+    } else {
+      w.write(R"({"type":"ADDED","object":{"metadata":{"name":"a"}}})" "\n" R"({"type":"MODI)");
+      w.write(R"(FIED","object":{"metadata":{"name":"b"}}})" "\n");
+      w.write(R"({"type":"DELETED","object":{"metadata":{"name":"c"}}})" "\n");
+    }
+    w.end_stream();
+  });
+  KubeClient client(config_for(s.url()), fast_options());
+  std::vector<std::string> events;
+  watch(client, "/api/v1/pods", "5", [&](const WatchEvent& e) {
+    events.push_back(e.type + ":" + e.object["metadata"]["name"].get<std::string>());
+    return true;
+  });
+  EXPECT_EQ(events, (std::vector<std::string>{"ADDED:a", "MODIFIED:b", "DELETED:c"}));
+  EXPECT_NE(seen_query.find("watch=1"), std::string::npos);
+  EXPECT_NE(seen_query.find("resourceVersion=5"), std::string::npos);
+  // Stopping early.
+  events.clear();
+  watch(client, "/api/v1/pods", "5", [&](const WatchEvent& e) {
+    events.push_back(e.type);
+    return false;
+  });
+  EXPECT_EQ(events.size(), 1u);
+  try {
+    watch(client, "/api/v1/pods", "old", [](const WatchEvent&) { return true; });
+    FAIL() << "expected 410";
+  } catch (const ApiError& e) {
+    EXPECT_TRUE(e.expired());
+    EXPECT_EQ(e.reason(), "Expired");
+  }
 }
 
 TEST(Discovery, AggregatedGroupFailureIsAWarning) {
