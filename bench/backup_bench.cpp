@@ -238,7 +238,7 @@ int main(int argc, char** argv) {
   for (int r = 0; r < runs; ++r) {
     // Baseline: the same lists, raw.
     std::atomic<std::size_t> idx{0};
-    std::atomic<std::uint64_t> items{0}, bytes{0};
+    std::atomic<std::uint64_t> bytes{0};
     auto t0 = Clock::now();
     std::vector<std::thread> ws;
     for (int w = 0; w < workers; ++w)

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -166,6 +168,16 @@ std::string str_or(const json& j, const char* key, const std::string& dflt) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : dflt;
 }
 
+// kubectl's order: --kubeconfig, KUBECONFIG, ~/.kube/config; inside a pod with none of them,
+// the pod's service account (in-cluster config).
+kube::RestConfig load_cluster_config(const std::string& kubeconfig, const std::string& context) {
+  auto options = kube::kubeconfig_options_from_env(kubeconfig, context);
+  bool no_file = kubeconfig.empty() && (!options.env_kubeconfig || options.env_kubeconfig->empty()) &&
+                 !std::filesystem::exists(options.home + "/.kube/config");
+  if (no_file && std::getenv("KUBERNETES_SERVICE_HOST")) return kube::in_cluster_config();
+  return kube::load_kubeconfig(options);
+}
+
 int run_create(const CreateFlags& f) {
   FlagErrors errors;
   backup::BackupSpec spec;
@@ -245,8 +257,7 @@ int run_create(const CreateFlags& f) {
     kube::ClientOptions co;
     co.qps = f.qps;
     co.burst = f.burst;
-    client = std::make_unique<kube::KubeClient>(
-        kube::load_kubeconfig(kube::kubeconfig_options_from_env(f.kubeconfig, f.context)), co);
+    client = std::make_unique<kube::KubeClient>(load_cluster_config(f.kubeconfig, f.context), co);
   } catch (const std::exception& e) {
     config_error = std::string("cannot load the cluster configuration: ") + e.what();
   }

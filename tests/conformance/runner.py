@@ -87,14 +87,14 @@ def main():
         result = runner.run(suite)
     except KeyboardInterrupt as e:
         result = Result.current
-        print("\nconformance: interrupted (%s)" % (e or "Ctrl-C"))
+        print("\n%s: interrupted (%s)" % (os.path.basename(HERE), e or "Ctrl-C"))
         if result is None:
             print("0 passed, 1 failed")
             return 1
         result.errors.append((None, "interrupted"))
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     skipped = len(result.skipped)
-    print("conformance: %.0fs wall time" % (time.monotonic() - started))
+    print("%s: %.0fs wall time" % (os.path.basename(HERE), time.monotonic() - started))
     line = "%d passed, %d failed" % (result.passed, failed)
     if skipped:
         line += ", %d skipped" % skipped

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <exception>
 #include <cctype>
 #include <fstream>
 #include <mutex>
@@ -102,6 +103,7 @@ struct Transfer {
   std::string retry_after;
   const std::function<bool(std::string_view)>* on_data = nullptr;
   bool stopped = false;
+  std::exception_ptr error;  // thrown by on_data; rethrown after curl returns (never through curl)
   long status_seen = 0;
 };
 
@@ -109,9 +111,15 @@ size_t on_write(char* ptr, size_t size, size_t nmemb, void* userdata) {
   auto* t = static_cast<Transfer*>(userdata);
   size_t n = size * nmemb;
   if (t->on_data && t->status_seen >= 200 && t->status_seen < 300) {
-    if (!(*t->on_data)(std::string_view(ptr, n))) {
+    try {
+      if (!(*t->on_data)(std::string_view(ptr, n))) {
+        t->stopped = true;
+        return 0;  // aborts the transfer
+      }
+    } catch (...) {
+      t->error = std::current_exception();
       t->stopped = true;
-      return 0;  // aborts the transfer
+      return 0;
     }
     return n;
   }
@@ -399,6 +407,7 @@ struct KubeClient::Impl {
       Transfer t;
       t.on_data = on_data;
       Attempt a = perform(method, path, body, content_type, t, on_data != nullptr);
+      if (t.error) std::rethrow_exception(t.error);
       if (on_data && t.stopped) return Response{static_cast<int>(a.status), "", t.content_type};
       if (a.code != CURLE_OK && !(a.code == CURLE_WRITE_ERROR && t.stopped)) {
         if (retriable_transport(a.code) && idempotent(method) && attempt < options.max_retries) {
