@@ -35,6 +35,8 @@ class FakeApi {
     objects_[gv + "/" + resource].push_back(std::move(object));
   }
   void forbid(const std::string& path_part) { forbidden_.insert(path_part); }
+  // Requests for later pages (with a continue token) of matching paths fail with 500.
+  void break_after_first_page(const std::string& path_part) { broken_.insert(path_part); }
   std::vector<std::string> requests() {
     std::lock_guard lock(mu_);
     return requests_;
@@ -70,6 +72,9 @@ class FakeApi {
     for (const auto& p : forbidden_)
       if (r.path.find(p) != std::string::npos)
         return w.send(403, {}, R"({"kind":"Status","reason":"Forbidden","message":"forbidden by the test"})");
+    for (const auto& p : broken_)
+      if (r.path.find(p) != std::string::npos && r.query.find("continue=") != std::string::npos)
+        return w.send(500, {}, R"({"kind":"Status","reason":"InternalError","message":"etcd went away"})");
     if (r.path == "/version") return w.send(200, {}, R"({"gitVersion":"v1.32.0","major":"1","minor":"32"})");
     if (r.path == "/api") return w.send(200, {}, R"({"versions":["v1"]})");
     if (r.path == "/apis") {
@@ -139,7 +144,7 @@ class FakeApi {
   std::unique_ptr<http::Server> server_;
   std::mutex mu_;
   std::map<std::string, std::vector<json>> objects_;
-  std::set<std::string> forbidden_;
+  std::set<std::string> forbidden_, broken_;
   std::vector<std::string> requests_;
 };
 
@@ -421,6 +426,26 @@ TEST_F(BackupEngineTest, ForbiddenTypeMakesItPartiallyFailed) {
   EXPECT_GE(reader.backup()["status"]["errors"].get<int>(), 1);
   EXPECT_TRUE(items("partial").count("configmaps|shop|cm-0"));
   EXPECT_NE(reader.logs().find("level=error"), std::string::npos);
+}
+
+TEST_F(BackupEngineTest, ListFailingMidwayKeepsWhatWasListedAndIsPartiallyFailed) {
+  api_.break_after_first_page("/configmaps");
+  BackupSpec spec;
+  spec.name = "midway";
+  spec.included_namespaces = {"shop"};
+  auto out = backup(spec);  // page size 3: cm-0..cm-2 arrive, the second page fails
+  EXPECT_EQ(out.phase, "PartiallyFailed") << out.backup.dump(2);
+  BackupReader reader(*store_, "midway");
+  auto errors = reader.results()["errors"];
+  ASSERT_TRUE(errors.contains("namespaces")) << errors.dump();
+  EXPECT_NE(errors["namespaces"]["shop"].dump().find("listing configmaps in namespace shop failed after 3 item(s)"),
+            std::string::npos)
+      << errors.dump();
+  EXPECT_NE(errors.dump().find("etcd went away"), std::string::npos);
+  auto got = items("midway");
+  EXPECT_TRUE(got.count("configmaps|shop|cm-0"));
+  EXPECT_FALSE(got.count("configmaps|shop|cm-5"));
+  EXPECT_TRUE(got.count("secrets|shop|creds"));  // other types are unaffected
 }
 
 TEST_F(BackupEngineTest, InvalidSpecIsFailedValidationWithEveryErrorAndStoresNothing) {
