@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/backup_commands.h"
+#include "cli/location_commands.h"
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe or connection is an error to report, not a crash
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   app.add_subcommand("version", "Print the version")->callback([] { std::cout << "coffer 0.1.0 (backup format 1.1.0)\n"; });
   coffer::cli::register_backup_commands(app, exit_code);
+  coffer::cli::register_location_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
