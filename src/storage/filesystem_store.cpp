@@ -97,12 +97,13 @@ void check_prefix(const std::string& prefix) {
 class FileWriter final : public ObjectWriter {
  public:
   FileWriter(std::string root, std::string key, std::string final_path, std::string temp_path,
-             int fd)
+             int fd, bool create_only)
       : root_(std::move(root)),
         key_(std::move(key)),
         final_path_(std::move(final_path)),
         temp_path_(std::move(temp_path)),
-        fd_(fd) {}
+        fd_(fd),
+        create_only_(create_only) {}
   ~FileWriter() override { abort(); }
 
   void write(std::string_view data) override {
@@ -129,7 +130,20 @@ class FileWriter final : public ObjectWriter {
     int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) fail_and_discard("closing", errno);
-    if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) fail_and_discard("renaming", errno);
+    if (create_only_) {
+      if (::link(temp_path_.c_str(), final_path_.c_str()) != 0) {
+        int e = errno;
+        if (e == EEXIST) {
+          discard();
+          state_ = State::kFailed;
+          throw ObjectExists("object '" + key_ + "' already exists; it was left unchanged");
+        }
+        fail_and_discard("linking", e);
+      }
+      ::unlink(temp_path_.c_str());
+    } else if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
+      fail_and_discard("renaming", errno);
+    }
     state_ = State::kCommitted;
     // Make the rename durable. Best effort: the object is already visible and complete.
     std::string dir = final_path_.substr(0, final_path_.rfind('/') + 1);
@@ -194,6 +208,7 @@ class FileWriter final : public ObjectWriter {
 
   std::string root_, key_, final_path_, temp_path_;
   int fd_;
+  bool create_only_;
   State state_ = State::kOpen;
   std::string buffer_;
   std::uint64_t written_ = 0;
@@ -201,14 +216,23 @@ class FileWriter final : public ObjectWriter {
 
 class FileReader final : public ObjectReader {
  public:
-  FileReader(std::string key, std::string path, int fd)
-      : key_(std::move(key)), path_(std::move(path)), fd_(fd) {}
+  // Reads from offset; limit 0 = to the end.
+  FileReader(std::string key, std::string path, int fd, std::uint64_t offset = 0, std::uint64_t limit = 0)
+      : key_(std::move(key)), path_(std::move(path)), fd_(fd), pos_(offset), left_(limit), limited_(limit > 0) {}
   ~FileReader() override { ::close(fd_); }
 
   std::size_t read(char* buffer, std::size_t n) override {
+    if (limited_) {
+      if (left_ == 0) return 0;
+      n = static_cast<std::size_t>(std::min<std::uint64_t>(n, left_));
+    }
     for (;;) {
-      ssize_t got = ::read(fd_, buffer, n);
-      if (got >= 0) return static_cast<std::size_t>(got);
+      ssize_t got = ::pread(fd_, buffer, n, static_cast<off_t>(pos_));
+      if (got >= 0) {
+        pos_ += static_cast<std::uint64_t>(got);
+        if (limited_) left_ -= static_cast<std::uint64_t>(got);
+        return static_cast<std::size_t>(got);
+      }
       if (errno != EINTR) fail("reading", key_, path_, errno);
     }
   }
@@ -216,6 +240,8 @@ class FileReader final : public ObjectReader {
  private:
   std::string key_, path_;
   int fd_;
+  std::uint64_t pos_, left_;
+  bool limited_;
 };
 
 struct DirCloser {
@@ -331,6 +357,14 @@ bool FilesystemStore::is_temp_name(std::string_view name) {
 }
 
 std::unique_ptr<ObjectWriter> FilesystemStore::open_write(const std::string& key) {
+  return make_writer(key, false);
+}
+
+std::unique_ptr<ObjectWriter> FilesystemStore::open_write_new(const std::string& key) {
+  return make_writer(key, true);
+}
+
+std::unique_ptr<ObjectWriter> FilesystemStore::make_writer(const std::string& key, bool create_only) {
   check_key(key);
   std::string_view base = base_name(key);
   if (is_temp_name(base))
@@ -346,14 +380,14 @@ std::unique_ptr<ObjectWriter> FilesystemStore::open_write(const std::string& key
     std::string temp_path = dir + "." + std::string(base.substr(0, kMaxTempBaseLength)) +
                             std::string(kTempMarker) + random_alnum(kTempRandomLength);
     int fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) return std::make_unique<FileWriter>(root_, key, final_path, temp_path, fd);
+    if (fd >= 0) return std::make_unique<FileWriter>(root_, key, final_path, temp_path, fd, create_only);
     int e = errno;
     if ((e == ENOENT || e == EEXIST || e == EINTR) && attempt < 8) continue;
     fail("creating a temporary file for", key, temp_path, e);
   }
 }
 
-std::unique_ptr<ObjectReader> FilesystemStore::open_read(const std::string& key) {
+int FilesystemStore::open_object(const std::string& key, struct stat* st) {
   check_key(key);
   std::string path = path_of(key);
   auto not_found = [&] {
@@ -366,13 +400,39 @@ std::unique_ptr<ObjectReader> FilesystemStore::open_read(const std::string& key)
     if (e == ENOENT || e == ENOTDIR) throw not_found();
     fail("opening", key, path, e);
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (::fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
     ::close(fd);
     throw not_found();
   }
+  return fd;
+}
+
+std::unique_ptr<ObjectReader> FilesystemStore::open_read(const std::string& key) {
+  struct stat st {};
+  int fd = open_object(key, &st);
   (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return std::make_unique<FileReader>(key, path, fd);
+  return std::make_unique<FileReader>(key, path_of(key), fd);
+}
+
+std::unique_ptr<ObjectReader> FilesystemStore::open_read_range(const std::string& key, std::uint64_t offset,
+                                                               std::uint64_t length) {
+  struct stat st {};
+  int fd = open_object(key, &st);
+  return std::make_unique<FileReader>(key, path_of(key), fd, offset, length);
+}
+
+std::optional<ObjectInfo> FilesystemStore::head(const std::string& key) {
+  check_key(key);
+  if (is_temp_name(base_name(key))) return std::nullopt;
+  std::string path = path_of(key);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int e = errno;
+    if (e == ENOENT || e == ENOTDIR) return std::nullopt;
+    fail("checking", key, path, e);
+  }
+  if (!S_ISREG(st.st_mode)) return std::nullopt;
+  return ObjectInfo{key, static_cast<std::uint64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtime)};
 }
 
 bool FilesystemStore::exists(const std::string& key) {

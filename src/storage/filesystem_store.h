@@ -10,7 +10,10 @@
 // last object is removed. A "directory" only counts as a common prefix while it holds at least
 // one object, as on an object store.
 
+#include <sys/stat.h>
+
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +33,12 @@ class FilesystemStore : public ObjectStore {
   std::vector<std::string> list_common_prefixes(const std::string& prefix) override;
   void remove(const std::string& key) override;
   std::string describe() const override;
+  std::optional<ObjectInfo> head(const std::string& key) override;
+  std::unique_ptr<ObjectReader> open_read_range(const std::string& key, std::uint64_t offset,
+                                                std::uint64_t length) override;
+  // Create-only: commit() links the finished temporary file to the key, which fails when the
+  // key exists (link(2) never replaces), so racing writers cannot both win.
+  std::unique_ptr<ObjectWriter> open_write_new(const std::string& key) override;
 
   const std::string& root() const { return root_; }
   // The file that holds key (no check that it exists).
@@ -38,6 +47,8 @@ class FilesystemStore : public ObjectStore {
   static bool is_temp_name(std::string_view file_name);
 
  private:
+  std::unique_ptr<ObjectWriter> make_writer(const std::string& key, bool create_only);
+  int open_object(const std::string& key, struct stat* st);  // fd, or throws ObjectNotFound
   std::string root_;  // absolute, no trailing '/' (unless it is "/")
 };
 

@@ -1,11 +1,89 @@
 #include "storage/object_store.h"
 
+#include <algorithm>
+
 #include <string_view>
 
 #include "common/text.h"
 #include "storage/filesystem_store.h"
 
 namespace coffer::storage {
+
+namespace {
+
+// Skips `offset` bytes of an underlying reader, then yields at most `length` bytes (0: no limit).
+class RangeReader final : public ObjectReader {
+ public:
+  RangeReader(std::unique_ptr<ObjectReader> in, std::uint64_t offset, std::uint64_t length)
+      : in_(std::move(in)), skip_(offset), left_(length), limited_(length > 0) {}
+  std::size_t read(char* buffer, std::size_t n) override {
+    while (skip_ > 0) {
+      char scratch[16384];
+      std::size_t got = in_->read(scratch, static_cast<std::size_t>(std::min<std::uint64_t>(skip_, sizeof scratch)));
+      if (got == 0) return 0;
+      skip_ -= got;
+    }
+    if (limited_) {
+      if (left_ == 0) return 0;
+      n = static_cast<std::size_t>(std::min<std::uint64_t>(n, left_));
+    }
+    std::size_t got = in_->read(buffer, n);
+    if (limited_) left_ -= got;
+    return got;
+  }
+
+ private:
+  std::unique_ptr<ObjectReader> in_;
+  std::uint64_t skip_, left_;
+  bool limited_;
+};
+
+}  // namespace
+
+std::optional<ObjectInfo> ObjectStore::head(const std::string& key) {
+  check_key(key);
+  for (auto& info : list(key))
+    if (info.key == key) return info;
+  return std::nullopt;
+}
+
+std::unique_ptr<ObjectReader> ObjectStore::open_read_range(const std::string& key, std::uint64_t offset,
+                                                           std::uint64_t length) {
+  return std::make_unique<RangeReader>(open_read(key), offset, length);
+}
+
+void ObjectStore::remove_many(const std::vector<std::string>& keys) {
+  std::vector<std::string> failed;
+  std::string first_error;
+  for (const auto& key : keys) {
+    try {
+      remove(key);
+    } catch (const StorageError& e) {
+      failed.push_back(key);
+      if (first_error.empty()) first_error = e.what();
+    }
+  }
+  if (!failed.empty()) {
+    std::string list;
+    for (const auto& k : failed) list += (list.empty() ? "" : ", ") + k;
+    throw StorageError("could not remove " + std::to_string(failed.size()) + " object(s) (" + list + "): " + first_error);
+  }
+}
+
+std::unique_ptr<ObjectWriter> ObjectStore::open_write_new(const std::string& key) {
+  throw StorageError("create-only writes are not supported by " + describe() + " (object '" + key + "')");
+}
+
+bool ObjectStore::put_if_absent(const std::string& key, std::string_view data) {
+  auto writer = open_write_new(key);
+  writer->write(data);
+  try {
+    writer->commit();
+  } catch (const ObjectExists&) {
+    return false;
+  }
+  return true;
+}
 
 void ObjectStore::put(const std::string& key, std::string_view data) {
   auto writer = open_write(key);

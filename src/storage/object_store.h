@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -27,6 +28,12 @@ class StorageError : public std::runtime_error {
 };
 
 class ObjectNotFound : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
+
+// A create-only write (open_write_new / put_if_absent) found the key already taken.
+class ObjectExists : public StorageError {
  public:
   using StorageError::StorageError;
 };
@@ -69,9 +76,26 @@ class ObjectStore {
   // The location as a URL without credentials, e.g. "file:///var/backups/coffer".
   virtual std::string describe() const = 0;
 
+  // Optional capabilities; the defaults are built on the calls above (backends override them
+  // with their native, cheaper forms).
+  // Size and time of one object, or nullopt when it does not exist.
+  virtual std::optional<ObjectInfo> head(const std::string& key);
+  // Bytes [offset, offset+length) of an object (length 0: to the end). ObjectNotFound.
+  virtual std::unique_ptr<ObjectReader> open_read_range(const std::string& key, std::uint64_t offset,
+                                                        std::uint64_t length);
+  // Removes every key; missing keys are no error. Throws one StorageError naming every key that
+  // could not be removed (the others are removed).
+  virtual void remove_many(const std::vector<std::string>& keys);
+  // Like open_write, but commit() throws ObjectExists instead of replacing an existing object,
+  // atomically (two writers racing: exactly one wins). The default throws StorageError: not
+  // supported by this backend.
+  virtual std::unique_ptr<ObjectWriter> open_write_new(const std::string& key);
+
   // Conveniences built on the above.
   void put(const std::string& key, std::string_view data);
   std::string get(const std::string& key);  // ObjectNotFound
+  // Writes data unless the key exists; false when it existed (nothing changed).
+  bool put_if_absent(const std::string& key, std::string_view data);
 };
 
 // Throws StorageError when key is not a valid object key (see above); names the key and the rule.
