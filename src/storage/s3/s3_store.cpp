@@ -1,0 +1,767 @@
+#include "storage/s3/s3_store.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <future>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <utility>
+
+#include "common/rfc3339.h"
+#include "common/text.h"
+#include "storage/s3/s3_xml.h"
+
+namespace coffer::storage::s3 {
+namespace {
+
+constexpr int kMaxParts = 10000;
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string key;  // full key in the bucket; empty for bucket-level requests
+  Params query;
+  Params headers;  // signed
+  std::string_view body;
+  std::string content_type;
+  bool body_may_hold_error = false;  // CompleteMultipartUpload: 200 with an <Error> document
+  // Keep at most this many body bytes (0: all) and then end the transfer; the response is then
+  // marked truncated. Lets a GET without Range read a small object whole in one request.
+  std::size_t max_body = 0;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  bool truncated = false;  // max_body reached
+
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+bool retryable_curl(CURLcode rc) {
+  switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string error_code_of(const HttpResponse& r) {
+  if (r.body.find("<Error") == std::string::npos) return {};
+  try {
+    return xml_text(r.body, "Code").value_or("");
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+bool retryable_response(const HttpRequest& req, const HttpResponse& r) {
+  if (r.status == 429 || r.status >= 500) return true;
+  std::string code;
+  if (r.status >= 400 || (req.body_may_hold_error && r.status == 200)) code = error_code_of(r);
+  return code == "SlowDown" || code == "InternalError" || code == "RequestTimeout" ||
+         code == "ServiceUnavailable";
+}
+
+struct BodySink {
+  HttpResponse* resp;
+  std::size_t max;
+};
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+  auto* sink = static_cast<BodySink*>(user);
+  std::size_t len = size * n;
+  if (sink->max != 0 && sink->resp->body.size() + len > sink->max) {
+    sink->resp->body.append(data, sink->max - sink->resp->body.size());
+    sink->resp->truncated = true;
+    return 0;  // ends the transfer (CURLE_WRITE_ERROR)
+  }
+  sink->resp->body.append(data, len);
+  return len;
+}
+
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+  auto* headers = static_cast<std::map<std::string, std::string>*>(user);
+  std::string_view line(data, size * n);
+  if (line.substr(0, 5) == "HTTP/") {
+    headers->clear();  // a new response (after 100 Continue or a redirect)
+  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+    (*headers)[to_lower(trim(line.substr(0, colon)))] = std::string(trim(line.substr(colon + 1)));
+  }
+  return size * n;
+}
+
+std::string strip_slashes(std::string s) {
+  while (!s.empty() && s.front() == '/') s.erase(s.begin());
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s;
+}
+
+void check_list_prefix(const std::string& prefix) {
+  if (prefix.empty()) return;
+  if (prefix.front() == '/' || prefix.find('\0') != std::string::npos ||
+      prefix.find("//") != std::string::npos) {
+    throw StorageError("s3 store: invalid prefix '" + prefix + "'");
+  }
+  for (const auto& seg : split(prefix, '/')) {
+    if (seg == "..") throw StorageError("s3 store: invalid prefix '" + prefix + "' (\"..\")");
+  }
+}
+
+}  // namespace
+
+struct S3Store::Impl {
+  S3Config cfg;
+  std::string scheme;     // "https"
+  std::string authority;  // "host[:port]"
+  bool explicit_endpoint = false;
+  Credentials creds;
+  Scope scope;
+  std::mutex pool_mu;
+  std::vector<CURL*> pool;
+
+  ~Impl() {
+    for (CURL* h : pool) curl_easy_cleanup(h);
+  }
+
+  std::string object_path(const std::string& key) const {
+    if (cfg.force_path_style) return "/" + cfg.bucket + (key.empty() ? "" : "/" + key);
+    return "/" + key;
+  }
+  std::string host() const {
+    return cfg.force_path_style ? authority : cfg.bucket + "." + authority;
+  }
+  std::string base_url() const { return scheme + "://" + host(); }
+  std::string where(const std::string& key) const { return "s3://" + cfg.bucket + "/" + key; }
+
+  CURL* acquire() {
+    {
+      std::lock_guard<std::mutex> lock(pool_mu);
+      if (!pool.empty()) {
+        CURL* h = pool.back();
+        pool.pop_back();
+        return h;
+      }
+    }
+    CURL* h = curl_easy_init();
+    if (h == nullptr) throw StorageError("s3 store: curl_easy_init failed");
+    return h;
+  }
+  void release(CURL* h) {
+    std::lock_guard<std::mutex> lock(pool_mu);
+    pool.push_back(h);
+  }
+
+  // One attempt. Returns the CURLcode; fills resp and err.
+  CURLcode attempt(const HttpRequest& req, HttpResponse& resp, std::string& err) {
+    SignRequest sreq;
+    sreq.method = req.method;
+    sreq.path = object_path(req.key);
+    sreq.query = req.query;
+    sreq.headers = req.headers;
+    sreq.headers.emplace_back("host", host());
+    sreq.payload_hash = req.body.empty() ? std::string(kEmptyPayloadHash) : sha256_hex(req.body);
+    Signature sig = sign_request(sreq, creds, scope, std::chrono::system_clock::now());
+
+    std::string url = base_url() + encode_path(sreq.path);
+    if (!sreq.query.empty()) url += "?" + canonical_query(sreq.query);
+
+    curl_slist* list = nullptr;
+    auto add = [&list](const std::string& line) {
+      curl_slist* next = curl_slist_append(list, line.c_str());
+      if (next == nullptr) throw StorageError("s3 store: out of memory building headers");
+      list = next;
+    };
+    CURL* h = acquire();
+    CURLcode rc = CURLE_OK;
+    try {
+      for (const auto& [name, value] : sreq.headers) {
+        add(value.empty() ? name + ";" : name + ": " + value);  // "name;" sends an empty value
+      }
+      add("Authorization: " + sig.authorization);
+      add("Expect:");
+      if (!req.content_type.empty()) {
+        add("Content-Type: " + req.content_type);
+      } else if (req.method == "PUT" || req.method == "POST") {
+        add("Content-Type:");  // no form-encoded default
+      }
+      curl_easy_reset(h);
+      curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+      curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+      curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+      curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                       static_cast<long>(std::chrono::milliseconds(cfg.connect_timeout).count()));
+      curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+      curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(cfg.idle_timeout.count()));
+      if (req.method == "HEAD") {
+        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+      } else if (req.method == "PUT" || req.method == "POST") {
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.empty() ? "" : req.body.data());
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+      } else if (req.method != "GET") {
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+      }
+      if (!cfg.ca_pem.empty()) {
+        curl_blob blob{const_cast<char*>(cfg.ca_pem.data()), cfg.ca_pem.size(), CURL_BLOB_COPY};
+        curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &blob);
+      }
+      if (cfg.insecure_skip_tls_verify) {
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+      }
+      char errbuf[CURL_ERROR_SIZE] = {0};
+      curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+      curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+      BodySink sink{&resp, req.max_body};
+      curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+      curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+      curl_easy_setopt(h, CURLOPT_HEADERDATA, &resp.headers);
+      rc = curl_easy_perform(h);
+      if (rc == CURLE_WRITE_ERROR && resp.truncated) rc = CURLE_OK;
+      if (rc == CURLE_OK) {
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp.status);
+      } else {
+        err = errbuf[0] != 0 ? errbuf : curl_easy_strerror(rc);
+      }
+      curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    } catch (...) {
+      curl_slist_free_all(list);
+      release(h);
+      throw;
+    }
+    curl_slist_free_all(list);
+    release(h);
+    return rc;
+  }
+
+  std::chrono::milliseconds backoff(int attempt_no) const {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    auto cap = cfg.retry_base_delay * (1LL << std::min(attempt_no, 20));
+    cap = std::min<std::chrono::milliseconds>(cap, cfg.retry_max_delay);
+    std::uniform_int_distribution<long long> dist(cap.count() / 2,
+                                                  std::max<long long>(cap.count(), 0));
+    return std::chrono::milliseconds(dist(rng));
+  }
+
+  // Performs req with retries; returns the last response (any status) or throws StorageError
+  // after a connection error on the last attempt. op names the operation in errors.
+  HttpResponse perform(const HttpRequest& req, const std::string& op, const std::string& key) {
+    for (int attempt_no = 0;; ++attempt_no) {
+      HttpResponse resp;
+      std::string err;
+      CURLcode rc = attempt(req, resp, err);
+      bool last = attempt_no >= cfg.max_retries;
+      if (rc != CURLE_OK) {
+        if (last || !retryable_curl(rc)) {
+          throw StorageError("s3 store: " + op + " " + where(key) + ": " + err + " (after " +
+                             std::to_string(attempt_no + 1) + " attempt(s), endpoint " +
+                             base_url() + ")");
+        }
+      } else if (last || !retryable_response(req, resp)) {
+        return resp;
+      }
+      std::this_thread::sleep_for(backoff(attempt_no));
+    }
+  }
+
+  [[noreturn]] void fail(const std::string& op, const std::string& key, const HttpResponse& r) {
+    std::string msg = "s3 store: " + op + " " + where(key) + ": HTTP " + std::to_string(r.status);
+    std::string code = error_code_of(r);
+    if (!code.empty()) {
+      msg += " " + code;
+      try {
+        if (auto m = xml_text(r.body, "Message")) msg += ": " + *m;
+      } catch (const std::exception&) {
+      }
+    }
+    if (auto id = r.header("x-amz-request-id"); !id.empty()) msg += " (request id " + id + ")";
+    if (r.status == 404 || code == "NoSuchKey") throw ObjectNotFound(msg);
+    throw StorageError(msg);
+  }
+
+  std::string full_key(const std::string& key) const {
+    check_key(key);
+    return cfg.prefix + key;
+  }
+
+  // ListObjectsV2 over every page; calls on_page(body) for each.
+  template <typename F>
+  void list_pages(const std::string& prefix, bool delimited, F on_page) {
+    std::string token;
+    for (;;) {
+      HttpRequest req;
+      req.query = {{"list-type", "2"}, {"prefix", prefix}};
+      if (delimited) req.query.emplace_back("delimiter", "/");
+      if (!token.empty()) req.query.emplace_back("continuation-token", token);
+      HttpResponse r = perform(req, "list", prefix);
+      if (r.status != 200) fail("list", prefix, r);
+      try {
+        on_page(r.body);
+        if (xml_text(r.body, "IsTruncated").value_or("false") != "true") return;
+        token = xml_text(r.body, "NextContinuationToken").value_or("");
+      } catch (const std::invalid_argument& e) {
+        throw StorageError("s3 store: list " + where(prefix) + ": bad response: " + e.what());
+      }
+      if (token.empty()) {
+        throw StorageError("s3 store: list " + where(prefix) +
+                           ": truncated response without NextContinuationToken");
+      }
+    }
+  }
+};
+
+namespace {
+
+using Impl = S3Store::Impl;
+
+class S3Writer : public ObjectWriter {
+ public:
+  S3Writer(std::shared_ptr<Impl> impl, std::string full)
+      : impl_(std::move(impl)), full_(std::move(full)) {
+    buffer_.reserve(std::min<std::size_t>(impl_->cfg.part_size, 1 << 20));
+  }
+  ~S3Writer() override {
+    if (!done_) abort();
+  }
+
+  void write(std::string_view data) override {
+    if (done_)
+      throw StorageError("s3 store: write to " + impl_->where(full_) + " after commit/abort");
+    std::size_t part = impl_->cfg.part_size;
+    while (!data.empty()) {
+      std::size_t n = std::min(data.size(), part - buffer_.size());
+      buffer_.append(data.substr(0, n));
+      data.remove_prefix(n);
+      written_ += n;
+      if (buffer_.size() == part) ship_part();
+    }
+  }
+
+  void commit() override {
+    if (done_)
+      throw StorageError("s3 store: commit of " + impl_->where(full_) + " after commit/abort");
+    try {
+      if (upload_id_.empty()) {
+        HttpRequest req;
+        req.method = "PUT";
+        req.key = full_;
+        req.body = buffer_;
+        req.content_type = "application/octet-stream";
+        HttpResponse r = impl_->perform(req, "put", full_);
+        if (r.status != 200) impl_->fail("put", full_, r);
+      } else {
+        if (!buffer_.empty()) ship_part();
+        drain(0);
+        complete();
+      }
+    } catch (...) {
+      abort();
+      throw;
+    }
+    done_ = true;
+    buffer_.clear();
+    buffer_.shrink_to_fit();
+  }
+
+  void abort() noexcept override {
+    done_ = true;
+    for (auto& [n, f] : inflight_) {
+      try {
+        f.get();
+      } catch (...) {
+      }
+    }
+    inflight_.clear();
+    if (!upload_id_.empty()) {
+      try {
+        HttpRequest req;
+        req.method = "DELETE";
+        req.key = full_;
+        req.query = {{"uploadId", upload_id_}};
+        impl_->perform(req, "abort multipart upload", full_);
+      } catch (...) {
+        // best effort: a bucket lifecycle rule cleans up what is left
+      }
+      upload_id_.clear();
+    }
+    buffer_.clear();
+    buffer_.shrink_to_fit();
+  }
+
+  std::uint64_t bytes_written() const override { return written_; }
+
+ private:
+  void create_upload() {
+    HttpRequest req;
+    req.method = "POST";
+    req.key = full_;
+    req.query = {{"uploads", ""}};
+    req.content_type = "application/octet-stream";
+    HttpResponse r = impl_->perform(req, "create multipart upload", full_);
+    if (r.status != 200) impl_->fail("create multipart upload", full_, r);
+    try {
+      upload_id_ = xml_text(r.body, "UploadId").value_or("");
+    } catch (const std::invalid_argument&) {
+    }
+    if (upload_id_.empty()) {
+      throw StorageError("s3 store: create multipart upload " + impl_->where(full_) +
+                         ": no UploadId in the response");
+    }
+  }
+
+  // Waits until at most max_inflight uploads are running; rethrows a part's failure.
+  void drain(std::size_t max_inflight) {
+    while (inflight_.size() > max_inflight) {
+      auto [n, f] = std::move(inflight_.front());
+      inflight_.pop_front();
+      etags_[static_cast<std::size_t>(n - 1)] = f.get();
+    }
+  }
+
+  void ship_part() {
+    try {
+      if (upload_id_.empty()) create_upload();
+      if (next_part_ > kMaxParts) {
+        throw StorageError("s3 store: " + impl_->where(full_) +
+                           ": more than 10000 parts; raise part_size");
+      }
+      drain(static_cast<std::size_t>(std::max(impl_->cfg.parallel_parts, 1)) - 1);
+      int n = next_part_++;
+      etags_.emplace_back();
+      std::string data = std::move(buffer_);
+      buffer_ = std::string();
+      buffer_.reserve(std::min<std::size_t>(impl_->cfg.part_size, 1 << 20));
+      inflight_.emplace_back(
+          n, std::async(std::launch::async,
+                        [impl = impl_, key = full_, id = upload_id_, n,
+                         data = std::move(data)]() -> std::string {
+                          HttpRequest req;
+                          req.method = "PUT";
+                          req.key = key;
+                          req.query = {{"partNumber", std::to_string(n)}, {"uploadId", id}};
+                          req.body = data;
+                          req.content_type = "application/octet-stream";
+                          std::string op = "upload part " + std::to_string(n) + " of";
+                          HttpResponse r = impl->perform(req, op, key);
+                          if (r.status != 200) impl->fail(op, key, r);
+                          std::string etag = r.header("etag");
+                          if (etag.empty()) {
+                            throw StorageError("s3 store: " + op + " " + impl->where(key) +
+                                               ": no ETag in the response");
+                          }
+                          return etag;
+                        }));
+    } catch (...) {
+      abort();
+      throw;
+    }
+  }
+
+  void complete() {
+    std::string body = "<CompleteMultipartUpload>";
+    for (std::size_t i = 0; i < etags_.size(); ++i) {
+      body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" +
+              xml_escape(etags_[i]) + "</ETag></Part>";
+    }
+    body += "</CompleteMultipartUpload>";
+    HttpRequest req;
+    req.method = "POST";
+    req.key = full_;
+    req.query = {{"uploadId", upload_id_}};
+    req.body = body;
+    req.content_type = "application/xml";
+    req.body_may_hold_error = true;
+    HttpResponse r = impl_->perform(req, "complete multipart upload", full_);
+    if (r.status != 200 || !error_code_of(r).empty())
+      impl_->fail("complete multipart upload", full_, r);
+    upload_id_.clear();  // completed: nothing to abort
+  }
+
+  std::shared_ptr<Impl> impl_;
+  std::string full_;
+  std::string buffer_;
+  std::uint64_t written_ = 0;
+  std::string upload_id_;
+  int next_part_ = 1;
+  std::vector<std::string> etags_;
+  std::deque<std::pair<int, std::future<std::string>>> inflight_;
+  bool done_ = false;
+};
+
+class S3Reader : public ObjectReader {
+ public:
+  S3Reader(std::shared_ptr<Impl> impl, std::string full)
+      : impl_(std::move(impl)), full_(std::move(full)) {
+    fetch();  // ObjectNotFound here, at open time
+  }
+
+  std::size_t read(char* buffer, std::size_t n) override {
+    if (pos_ == chunk_.size()) {
+      if (total_ && offset_ >= *total_) return 0;
+      fetch();
+      if (chunk_.empty()) return 0;
+    }
+    std::size_t k = std::min(n, chunk_.size() - pos_);
+    std::memcpy(buffer, chunk_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+
+ private:
+  void fetch() {
+    HttpRequest req;
+    req.key = full_;
+    if (offset_ == 0) {
+      // The first request asks for the whole object but keeps at most one part: small objects
+      // (most of a backup's metadata) take one request, and an empty object needs no special
+      // case (a Range on it is unsatisfiable).
+      req.max_body = impl_->cfg.part_size;
+    } else {
+      std::uint64_t last = offset_ + impl_->cfg.part_size - 1;
+      req.headers = {{"range", "bytes=" + std::to_string(offset_) + "-" + std::to_string(last)}};
+    }
+    HttpResponse r = impl_->perform(req, "get", full_);
+    chunk_.clear();
+    pos_ = 0;
+    if (r.status == 404 && offset_ > 0) {
+      throw StorageError("s3 store: get " + impl_->where(full_) +
+                         ": the object was removed while being read");
+    }
+    if (r.status != 200 && r.status != 206) impl_->fail("get", full_, r);
+    std::string etag = r.header("etag");
+    if (offset_ == 0) {
+      etag_ = etag;
+    } else if (!etag.empty() && !etag_.empty() && etag != etag_) {
+      throw StorageError("s3 store: get " + impl_->where(full_) +
+                         ": the object changed while being read");
+    }
+    if (r.status == 200) {  // the first request: the object's start (or a server ignoring Range)
+      if (offset_ != 0)
+        throw StorageError("s3 store: get " + impl_->where(full_) + ": range ignored mid-read");
+      total_ = r.body.size();
+      if (r.truncated) {
+        try {
+          total_ = std::stoull(r.header("content-length"));
+        } catch (const std::exception&) {
+          throw StorageError("s3 store: get " + impl_->where(full_) + ": no Content-Length");
+        }
+      }
+    } else {
+      std::string cr = r.header("content-range");  // "bytes 0-9/1234"
+      std::size_t slash = cr.rfind('/');
+      if (slash == std::string::npos || cr.compare(0, 6, "bytes ") != 0) {
+        throw StorageError("s3 store: get " + impl_->where(full_) + ": bad Content-Range '" + cr +
+                           "'");
+      }
+      try {
+        total_ = std::stoull(cr.substr(slash + 1));
+      } catch (const std::exception&) {
+        throw StorageError("s3 store: get " + impl_->where(full_) + ": bad Content-Range '" + cr +
+                           "'");
+      }
+      if (r.body.empty() && offset_ < *total_) {
+        throw StorageError("s3 store: get " + impl_->where(full_) + ": empty range response");
+      }
+    }
+    offset_ += r.body.size();
+    chunk_ = std::move(r.body);
+  }
+
+  std::shared_ptr<Impl> impl_;
+  std::string full_;
+  std::uint64_t offset_ = 0;
+  std::optional<std::uint64_t> total_;
+  std::string etag_;
+  std::string chunk_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+S3Store::S3Store(S3Config config) : config_(std::move(config)), impl_(std::make_shared<Impl>()) {
+  static std::once_flag curl_init;
+  std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  S3Config& c = config_;
+  if (c.bucket.empty() || c.bucket.find('/') != std::string::npos) {
+    throw StorageError("s3 store: invalid bucket name '" + c.bucket + "'");
+  }
+  if (c.region.empty()) c.region = "us-east-1";
+  if (c.access_key.empty() || c.secret_key.empty()) {
+    throw StorageError("s3 store: s3://" + c.bucket + ": access key and secret key are required");
+  }
+  c.prefix = strip_slashes(c.prefix);
+  if (!c.prefix.empty()) {
+    try {
+      check_key(c.prefix);
+    } catch (const StorageError& e) {
+      throw StorageError("s3 store: invalid prefix '" + c.prefix + "': " + e.what());
+    }
+    c.prefix += '/';
+  }
+  if (c.part_size < 1) throw StorageError("s3 store: part_size must be positive");
+  if (c.parallel_parts < 1) c.parallel_parts = 1;
+  if (c.max_retries < 0) c.max_retries = 0;
+  impl_->explicit_endpoint = !c.endpoint.empty();
+  std::string endpoint =
+      c.endpoint.empty() ? "https://s3." + c.region + ".amazonaws.com" : c.endpoint;
+  while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
+  std::size_t sep = endpoint.find("://");
+  if (sep == std::string::npos)
+    throw StorageError("s3 store: endpoint '" + endpoint + "' has no scheme");
+  impl_->scheme = to_lower(endpoint.substr(0, sep));
+  if (impl_->scheme != "http" && impl_->scheme != "https") {
+    throw StorageError("s3 store: endpoint scheme must be http or https");
+  }
+  impl_->authority = endpoint.substr(sep + 3);
+  if (impl_->authority.find('@') != std::string::npos) {
+    throw StorageError("s3 store: the endpoint must not carry credentials (user info)");
+  }
+  if (impl_->authority.empty() || impl_->authority.find_first_of("/?#") != std::string::npos) {
+    throw StorageError("s3 store: endpoint must be scheme://host[:port] without a path");
+  }
+  c.endpoint = endpoint;
+  impl_->cfg = c;
+  impl_->creds = Credentials{c.access_key, c.secret_key, c.session_token};
+  impl_->scope = Scope{c.region, "s3"};
+}
+
+S3Store::~S3Store() = default;
+
+std::unique_ptr<ObjectWriter> S3Store::open_write(const std::string& key) {
+  return std::make_unique<S3Writer>(impl_, impl_->full_key(key));
+}
+
+std::unique_ptr<ObjectReader> S3Store::open_read(const std::string& key) {
+  return std::make_unique<S3Reader>(impl_, impl_->full_key(key));
+}
+
+bool S3Store::exists(const std::string& key) {
+  std::string full = impl_->full_key(key);
+  HttpRequest req;
+  req.method = "HEAD";
+  req.key = full;
+  HttpResponse r = impl_->perform(req, "head", full);
+  if (r.status == 200) return true;
+  if (r.status == 404) return false;
+  impl_->fail("head", full, r);
+}
+
+std::vector<ObjectInfo> S3Store::list(const std::string& prefix) {
+  check_list_prefix(prefix);
+  std::string root = config_.prefix;
+  std::vector<ObjectInfo> out;
+  impl_->list_pages(root + prefix, false, [&](const std::string& body) {
+    for (std::string_view item : xml_elements(body, "Contents")) {
+      std::string key = xml_text(item, "Key").value_or("");
+      if (key.compare(0, root.size(), root) != 0 || key.size() == root.size()) continue;
+      ObjectInfo info;
+      info.key = key.substr(root.size());
+      try {
+        info.size = std::stoull(xml_text(item, "Size").value_or("0"));
+      } catch (const std::exception&) {
+        throw std::invalid_argument("bad <Size> for key '" + key + "'");
+      }
+      try {
+        info.modified_unix =
+            std::chrono::duration_cast<std::chrono::seconds>(
+                parse_rfc3339(xml_text(item, "LastModified").value_or("")).time_since_epoch())
+                .count();
+      } catch (const std::invalid_argument&) {
+        info.modified_unix = 0;
+      }
+      out.push_back(std::move(info));
+    }
+  });
+  std::sort(out.begin(), out.end(),
+            [](const ObjectInfo& a, const ObjectInfo& b) { return a.key < b.key; });
+  return out;
+}
+
+std::vector<std::string> S3Store::list_common_prefixes(const std::string& prefix) {
+  check_list_prefix(prefix);
+  if (!prefix.empty() && prefix.back() != '/') {
+    throw StorageError("s3 store: list_common_prefixes: prefix '" + prefix + "' must end with '/'");
+  }
+  std::string root = config_.prefix;
+  std::vector<std::string> out;
+  impl_->list_pages(root + prefix, true, [&](const std::string& body) {
+    for (std::string_view item : xml_elements(body, "CommonPrefixes")) {
+      std::string p = xml_text(item, "Prefix").value_or("");
+      if (p.size() > root.size() && p.compare(0, root.size(), root) == 0) {
+        out.push_back(p.substr(root.size()));
+      }
+    }
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void S3Store::remove(const std::string& key) {
+  std::string full = impl_->full_key(key);
+  HttpRequest req;
+  req.method = "DELETE";
+  req.key = full;
+  HttpResponse r = impl_->perform(req, "delete", full);
+  if (r.status == 200 || r.status == 204 || r.status == 404) return;
+  impl_->fail("delete", full, r);
+}
+
+std::string S3Store::describe() const {
+  std::string p = config_.prefix;
+  if (!p.empty()) p.pop_back();
+  std::string out = "s3://" + config_.bucket + (p.empty() ? "" : "/" + p) +
+                    "?region=" + url_encode(config_.region);
+  if (impl_->explicit_endpoint) out += "&endpoint=" + url_encode(config_.endpoint);
+  if (config_.force_path_style) out += "&force-path-style=true";
+  return out;
+}
+
+void S3Store::create_bucket() {
+  std::string body;
+  if (config_.region != "us-east-1") {
+    body = "<CreateBucketConfiguration><LocationConstraint>" + xml_escape(config_.region) +
+           "</LocationConstraint></CreateBucketConfiguration>";
+  }
+  HttpRequest req;
+  req.method = "PUT";
+  req.body = body;
+  if (!body.empty()) req.content_type = "application/xml";
+  HttpResponse r = impl_->perform(req, "create bucket", "");
+  if (r.status == 200) return;
+  if (r.status == 409 && error_code_of(r) == "BucketAlreadyOwnedByYou") return;
+  impl_->fail("create bucket", "", r);
+}
+
+std::string S3Store::presign(const std::string& method, const std::string& key,
+                             std::int64_t expires_seconds) const {
+  std::string full = impl_->full_key(key);
+  SignRequest req;
+  req.method = method;
+  req.path = impl_->object_path(full);
+  req.headers = {{"host", impl_->host()}};
+  return presign_url(impl_->base_url(), req, impl_->creds, impl_->scope,
+                     std::chrono::system_clock::now(), expires_seconds);
+}
+
+}  // namespace coffer::storage::s3
