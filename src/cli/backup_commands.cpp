@@ -20,6 +20,7 @@
 #include "common/text.h"
 #include "kube/config/kubeconfig.h"
 #include "kube/labels/label_selector.h"
+#include "storage/factory/location_factory.h"
 #include "storage/object_store.h"
 
 namespace coffer::cli {
@@ -150,7 +151,7 @@ std::string read_file_text(const std::string& path) {
 
 std::unique_ptr<storage::ObjectStore> open_store(const std::string& url) {
   if (url.empty()) throw std::runtime_error("--location is required, e.g. --location file:///var/backups/coffer");
-  return storage::open_location(url);
+  return storage::open_store(url);
 }
 
 void print_list(std::ostream& out, const char* label, const std::vector<std::string>& v, const char* empty = "<none>") {

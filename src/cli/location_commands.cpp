@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "storage/factory/location_factory.h"
 #include "storage/location_config.h"
 #include "storage/location_validation.h"
 #include "storage/object_store.h"
@@ -19,7 +20,7 @@ void register_location_commands(CLI::App& app, int& exit_code) {
   v->callback([&] {
     try {
       auto config = storage::parse_location_url(url);
-      auto store = storage::open_location(url);
+      auto store = storage::open_store(config);
       auto status = storage::validate_location(*store, read_only || config.read_only);
       if (status.available) {
         std::cout << "Location " << config.describe() << ": Available (" << status.checks.size() << " checks passed)\n";

@@ -180,11 +180,10 @@ std::unique_ptr<ObjectStore> open_location(const std::string& url) {
   }
   if (scheme == "s3" || scheme == "azure" || scheme == "gs")
     throw StorageError("unsupported location scheme '" + scheme +
-                       "': only file:///absolute/path locations are available in this build "
-                       "(coming with the object-storage backends)");
+                       "' for open_location, which opens file:// locations only; "
+                       "open_store (storage/factory) opens every scheme");
   throw StorageError("unsupported location scheme '" + printable(scheme) +
-                     "': expected file:///absolute/path (s3://, azure:// and gs:// are coming "
-                     "with the object-storage backends)");
+                     "': expected file://, s3://, azure:// or gs://");
 }
 
 }  // namespace coffer::storage

@@ -9,8 +9,10 @@
 // commit() returns; abort() (or destroying an uncommitted writer) leaves no trace, and an
 // existing object under the key is untouched until commit() replaces it.
 //
-// Backends: filesystem (file:///abs/path[/prefix]) here; S3, Azure Blob and GCS later. Open one
-// with open_location(url). Credentials never appear in describe(), errors or logs.
+// Backends: filesystem (file:///abs/path) here, S3 (storage/s3) and Azure Blob (storage/azure);
+// GCS still to come. Open one
+// with open_store(url) (storage/factory/location_factory.h). Credentials never appear in
+// describe(), errors or logs.
 
 #include <cstdint>
 #include <memory>
@@ -101,8 +103,8 @@ class ObjectStore {
 // Throws StorageError when key is not a valid object key (see above); names the key and the rule.
 void check_key(const std::string& key);
 
-// Opens a location URL: file:///absolute/path (the directory is created if missing). Other
-// schemes throw StorageError("unsupported location scheme 's3': ...") until their backends exist.
+// Opens a file:///absolute/path location (the directory is created if missing). Every other
+// scheme goes through open_store() in storage/factory/location_factory.h.
 std::unique_ptr<ObjectStore> open_location(const std::string& url);
 
 }  // namespace coffer::storage
