@@ -1,11 +1,13 @@
 #include "storage/s3/s3_store.h"
 
 #include <curl/curl.h>
+#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cstring>
 #include <deque>
 #include <future>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -13,6 +15,7 @@
 #include <thread>
 #include <utility>
 
+#include "common/base64.h"
 #include "common/rfc3339.h"
 #include "common/text.h"
 #include "storage/s3/s3_xml.h"
@@ -21,6 +24,23 @@ namespace coffer::storage::s3 {
 namespace {
 
 constexpr int kMaxParts = 10000;
+constexpr std::size_t kMaxDeleteKeys = 1000;  // DeleteObjects' limit per request
+
+// The Content-MD5 header value: base64 of the body's raw MD5 digest.
+std::string content_md5(std::string_view body) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(body.data(), body.size(), digest, &len, EVP_md5(), nullptr) != 1) {
+    throw StorageError("s3 store: MD5 (for Content-MD5) failed");
+  }
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(digest), len));
+}
+
+// XML 1.0 cannot carry these (not even as character references).
+bool has_control_char(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
 
 struct HttpRequest {
   std::string method = "GET";
@@ -284,7 +304,8 @@ struct S3Store::Impl {
     }
   }
 
-  [[noreturn]] void fail(const std::string& op, const std::string& key, const HttpResponse& r) {
+  // "s3 store: <op> s3://bucket/key: HTTP <status> <Code>: <Message> (request id ...)".
+  std::string failure(const std::string& op, const std::string& key, const HttpResponse& r) const {
     std::string msg = "s3 store: " + op + " " + where(key) + ": HTTP " + std::to_string(r.status);
     std::string code = error_code_of(r);
     if (!code.empty()) {
@@ -295,9 +316,29 @@ struct S3Store::Impl {
       }
     }
     if (auto id = r.header("x-amz-request-id"); !id.empty()) msg += " (request id " + id + ")";
+    return msg;
+  }
+
+  [[noreturn]] void fail(const std::string& op, const std::string& key, const HttpResponse& r) {
+    std::string msg = failure(op, key, r);
+    std::string code = error_code_of(r);
     if (r.status == 404 || code == "NoSuchKey") throw ObjectNotFound(msg);
     throw StorageError(msg);
   }
+
+  // The encryption and retention headers of PutObject and CreateMultipartUpload.
+  void add_object_headers(Params& headers) const {
+    if (!cfg.sse.empty()) headers.emplace_back("x-amz-server-side-encryption", cfg.sse);
+    if (!cfg.sse_kms_key_id.empty()) {
+      headers.emplace_back("x-amz-server-side-encryption-aws-kms-key-id", cfg.sse_kms_key_id);
+    }
+    if (!cfg.object_lock_mode.empty()) {
+      headers.emplace_back("x-amz-object-lock-mode", cfg.object_lock_mode);
+      headers.emplace_back("x-amz-object-lock-retain-until-date", cfg.object_lock_retain_until);
+    }
+  }
+  // S3 requires Content-MD5 on PutObject and UploadPart when Object Lock retention is set.
+  bool needs_content_md5() const { return !cfg.object_lock_mode.empty(); }
 
   std::string full_key(const std::string& key) const {
     check_key(key);
@@ -336,8 +377,9 @@ using Impl = S3Store::Impl;
 
 class S3Writer : public ObjectWriter {
  public:
-  S3Writer(std::shared_ptr<Impl> impl, std::string full)
-      : impl_(std::move(impl)), full_(std::move(full)) {
+  // create_only: If-None-Match: * on PutObject / CompleteMultipartUpload (open_write_new).
+  S3Writer(std::shared_ptr<Impl> impl, std::string full, bool create_only = false)
+      : impl_(std::move(impl)), full_(std::move(full)), create_only_(create_only) {
     buffer_.reserve(std::min<std::size_t>(impl_->cfg.part_size, 1 << 20));
   }
   ~S3Writer() override {
@@ -367,8 +409,14 @@ class S3Writer : public ObjectWriter {
         req.key = full_;
         req.body = buffer_;
         req.content_type = "application/octet-stream";
+        impl_->add_object_headers(req.headers);
+        if (impl_->needs_content_md5()) req.headers.emplace_back("content-md5", content_md5(buffer_));
+        if (create_only_) req.headers.emplace_back("if-none-match", "*");
         HttpResponse r = impl_->perform(req, "put", full_);
-        if (r.status != 200) impl_->fail("put", full_, r);
+        if (r.status != 200) {
+          throw_if_exists("put", r);
+          impl_->fail("put", full_, r);
+        }
       } else {
         if (!buffer_.empty()) ship_part();
         drain(0);
@@ -417,6 +465,7 @@ class S3Writer : public ObjectWriter {
     req.key = full_;
     req.query = {{"uploads", ""}};
     req.content_type = "application/octet-stream";
+    impl_->add_object_headers(req.headers);
     HttpResponse r = impl_->perform(req, "create multipart upload", full_);
     if (r.status != 200) impl_->fail("create multipart upload", full_, r);
     try {
@@ -461,6 +510,9 @@ class S3Writer : public ObjectWriter {
                           req.query = {{"partNumber", std::to_string(n)}, {"uploadId", id}};
                           req.body = data;
                           req.content_type = "application/octet-stream";
+                          if (impl->needs_content_md5()) {
+                            req.headers.emplace_back("content-md5", content_md5(data));
+                          }
                           std::string op = "upload part " + std::to_string(n) + " of";
                           HttpResponse r = impl->perform(req, op, key);
                           if (r.status != 200) impl->fail(op, key, r);
@@ -491,14 +543,29 @@ class S3Writer : public ObjectWriter {
     req.body = body;
     req.content_type = "application/xml";
     req.body_may_hold_error = true;
+    if (create_only_) req.headers.emplace_back("if-none-match", "*");
     HttpResponse r = impl_->perform(req, "complete multipart upload", full_);
-    if (r.status != 200 || !error_code_of(r).empty())
+    if (r.status != 200 || !error_code_of(r).empty()) {
+      throw_if_exists("complete multipart upload", r);
       impl_->fail("complete multipart upload", full_, r);
+    }
     upload_id_.clear();  // completed: nothing to abort
+  }
+
+  // A create-only write that lost: 412 PreconditionFailed (also inside a 200 from
+  // CompleteMultipartUpload) or 409 ConditionalRequestConflict (a concurrent conditional write).
+  void throw_if_exists(const std::string& op, const HttpResponse& r) const {
+    if (!create_only_) return;
+    std::string code = error_code_of(r);
+    if (r.status == 412 || code == "PreconditionFailed" ||
+        (r.status == 409 && code == "ConditionalRequestConflict")) {
+      throw ObjectExists(impl_->failure(op, full_, r) + " (create-only write: the key exists)");
+    }
   }
 
   std::shared_ptr<Impl> impl_;
   std::string full_;
+  bool create_only_ = false;
   std::string buffer_;
   std::uint64_t written_ = 0;
   std::string upload_id_;
@@ -510,14 +577,22 @@ class S3Writer : public ObjectWriter {
 
 class S3Reader : public ObjectReader {
  public:
-  S3Reader(std::shared_ptr<Impl> impl, std::string full)
-      : impl_(std::move(impl)), full_(std::move(full)) {
+  // Reads bytes [start, start + length) of the object; length 0: to the end.
+  S3Reader(std::shared_ptr<Impl> impl, std::string full, std::uint64_t start = 0,
+           std::uint64_t length = 0)
+      : impl_(std::move(impl)), full_(std::move(full)), offset_(start) {
+    if (length > 0) {
+      end_ = start > std::numeric_limits<std::uint64_t>::max() - length
+                 ? std::numeric_limits<std::uint64_t>::max()
+                 : start + length;
+    }
     fetch();  // ObjectNotFound here, at open time
   }
 
   std::size_t read(char* buffer, std::size_t n) override {
     if (pos_ == chunk_.size()) {
       if (total_ && offset_ >= *total_) return 0;
+      if (end_ && offset_ >= *end_) return 0;
       fetch();
       if (chunk_.empty()) return 0;
     }
@@ -531,33 +606,55 @@ class S3Reader : public ObjectReader {
   void fetch() {
     HttpRequest req;
     req.key = full_;
-    if (offset_ == 0) {
-      // The first request asks for the whole object but keeps at most one part: small objects
-      // (most of a backup's metadata) take one request, and an empty object needs no special
-      // case (a Range on it is unsatisfiable).
-      req.max_body = impl_->cfg.part_size;
-    } else {
-      std::uint64_t last = offset_ + impl_->cfg.part_size - 1;
+    // At most one part per request. A read from offset 0 starts without Range: it asks for the
+    // whole object but keeps at most one part (or the requested length), so small objects (most
+    // of a backup's metadata) take one request, and an empty object needs no special case (a
+    // Range on it is unsatisfiable on AWS, and s3rver mis-answers it).
+    req.max_body = impl_->cfg.part_size;
+    if (offset_ == 0 && end_) {
+      req.max_body = static_cast<std::size_t>(std::min<std::uint64_t>(req.max_body, *end_));
+    }
+    if (offset_ != 0) {
+      std::uint64_t span = impl_->cfg.part_size - 1;
+      std::uint64_t last = offset_ > std::numeric_limits<std::uint64_t>::max() - span
+                               ? std::numeric_limits<std::uint64_t>::max()
+                               : offset_ + span;
+      if (end_) last = std::min(last, *end_ - 1);
       req.headers = {{"range", "bytes=" + std::to_string(offset_) + "-" + std::to_string(last)}};
     }
     HttpResponse r = impl_->perform(req, "get", full_);
     chunk_.clear();
     pos_ = 0;
-    if (r.status == 404 && offset_ > 0) {
+    if (r.status == 404 && !first_) {
       throw StorageError("s3 store: get " + impl_->where(full_) +
                          ": the object was removed while being read");
     }
+    if (r.status == 416) {  // InvalidRange: the range starts at or beyond the end
+      if (!first_) {
+        throw StorageError("s3 store: get " + impl_->where(full_) +
+                           ": the object changed while being read");
+      }
+      first_ = false;
+      total_ = offset_;  // an empty read (the object exists: a missing one gives 404)
+      return;
+    }
     if (r.status != 200 && r.status != 206) impl_->fail("get", full_, r);
     std::string etag = r.header("etag");
-    if (offset_ == 0) {
+    if (first_) {
       etag_ = etag;
     } else if (!etag.empty() && !etag_.empty() && etag != etag_) {
       throw StorageError("s3 store: get " + impl_->where(full_) +
                          ": the object changed while being read");
     }
-    if (r.status == 200) {  // the first request: the object's start (or a server ignoring Range)
-      if (offset_ != 0)
+    if (r.status == 200) {  // the object's start: no Range sent, or a server ignoring Range
+      if (offset_ != 0) {
+        if (first_ && r.body.empty()) {  // an empty object, served whole despite the Range
+          first_ = false;
+          total_ = 0;
+          return;
+        }
         throw StorageError("s3 store: get " + impl_->where(full_) + ": range ignored mid-read");
+      }
       total_ = r.body.size();
       if (r.truncated) {
         try {
@@ -583,6 +680,10 @@ class S3Reader : public ObjectReader {
         throw StorageError("s3 store: get " + impl_->where(full_) + ": empty range response");
       }
     }
+    if (end_ && r.body.size() > *end_ - offset_) {
+      r.body.resize(static_cast<std::size_t>(*end_ - offset_));
+    }
+    first_ = false;
     offset_ += r.body.size();
     chunk_ = std::move(r.body);
   }
@@ -590,6 +691,8 @@ class S3Reader : public ObjectReader {
   std::shared_ptr<Impl> impl_;
   std::string full_;
   std::uint64_t offset_ = 0;
+  std::optional<std::uint64_t> end_;  // exclusive; none: to the end of the object
+  bool first_ = true;                 // no response seen yet
   std::optional<std::uint64_t> total_;
   std::string etag_;
   std::string chunk_;
@@ -640,6 +743,32 @@ S3Store::S3Store(S3Config config) : config_(std::move(config)), impl_(std::make_
     throw StorageError("s3 store: endpoint must be scheme://host[:port] without a path");
   }
   c.endpoint = endpoint;
+  if (!c.sse.empty() && c.sse != "AES256" && c.sse != "aws:kms") {
+    throw StorageError("s3 store: sse must be \"\", \"AES256\" or \"aws:kms\", not '" + c.sse +
+                       "'");
+  }
+  if (!c.sse_kms_key_id.empty() && c.sse != "aws:kms") {
+    throw StorageError("s3 store: sse_kms_key_id needs sse \"aws:kms\"");
+  }
+  if (!c.object_lock_mode.empty()) {
+    if (c.object_lock_mode != "GOVERNANCE" && c.object_lock_mode != "COMPLIANCE") {
+      throw StorageError(
+          "s3 store: object_lock_mode must be \"\", \"GOVERNANCE\" or \"COMPLIANCE\", not '" +
+          c.object_lock_mode + "'");
+    }
+    if (c.object_lock_retain_until.empty()) {
+      throw StorageError("s3 store: object_lock_mode " + c.object_lock_mode +
+                         " needs object_lock_retain_until (RFC 3339)");
+    }
+    try {
+      c.object_lock_retain_until = format_rfc3339(parse_rfc3339(c.object_lock_retain_until));
+    } catch (const std::invalid_argument& e) {
+      throw StorageError("s3 store: object_lock_retain_until '" + c.object_lock_retain_until +
+                         "' is not an RFC 3339 time: " + e.what());
+    }
+  } else if (!c.object_lock_retain_until.empty()) {
+    throw StorageError("s3 store: object_lock_retain_until needs object_lock_mode");
+  }
   impl_->cfg = c;
   impl_->creds = Credentials{c.access_key, c.secret_key, c.session_token};
   impl_->scope = Scope{c.region, "s3"};
@@ -725,6 +854,107 @@ void S3Store::remove(const std::string& key) {
   HttpResponse r = impl_->perform(req, "delete", full);
   if (r.status == 200 || r.status == 204 || r.status == 404) return;
   impl_->fail("delete", full, r);
+}
+
+std::optional<ObjectInfo> S3Store::head(const std::string& key) {
+  std::string full = impl_->full_key(key);
+  HttpRequest req;
+  req.method = "HEAD";
+  req.key = full;
+  HttpResponse r = impl_->perform(req, "head", full);
+  if (r.status == 404) return std::nullopt;
+  if (r.status != 200) impl_->fail("head", full, r);
+  ObjectInfo info;
+  info.key = key;
+  try {
+    info.size = std::stoull(r.header("content-length"));
+  } catch (const std::exception&) {
+    throw StorageError("s3 store: head " + impl_->where(full) + ": no or bad Content-Length");
+  }
+  std::string modified = r.header("last-modified");  // "Wed, 21 Oct 2015 07:28:00 GMT"
+  time_t t = modified.empty() ? -1 : curl_getdate(modified.c_str(), nullptr);
+  info.modified_unix = t < 0 ? 0 : static_cast<std::int64_t>(t);
+  return info;
+}
+
+std::unique_ptr<ObjectReader> S3Store::open_read_range(const std::string& key,
+                                                       std::uint64_t offset,
+                                                       std::uint64_t length) {
+  return std::make_unique<S3Reader>(impl_, impl_->full_key(key), offset, length);
+}
+
+std::unique_ptr<ObjectWriter> S3Store::open_write_new(const std::string& key) {
+  return std::make_unique<S3Writer>(impl_, impl_->full_key(key), true);
+}
+
+void S3Store::remove_many(const std::vector<std::string>& keys) {
+  const std::string& root = config_.prefix;
+  std::vector<std::string> failed;   // keys as given
+  std::vector<std::string> reasons;  // distinct
+  auto note = [&failed, &reasons](const std::string& key, const std::string& reason) {
+    failed.push_back(key);
+    if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
+      reasons.push_back(reason);
+    }
+  };
+  std::vector<std::string> batch;
+  auto flush = [&] {
+    if (batch.empty()) return;
+    std::string body =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>";
+    for (const auto& k : batch) body += "<Object><Key>" + xml_escape(root + k) + "</Key></Object>";
+    body += "</Delete>";
+    HttpRequest req;
+    req.method = "POST";
+    req.query = {{"delete", ""}};
+    req.headers = {{"content-md5", content_md5(body)}};
+    req.body = body;
+    req.content_type = "application/xml";
+    std::string op = "delete " + std::to_string(batch.size()) + " object(s) in";
+    HttpResponse r = impl_->perform(req, op, root);
+    if (r.status != 200) {
+      std::string why = impl_->failure(op, root, r);
+      for (const auto& k : batch) note(k, why);
+      batch.clear();
+      return;
+    }
+    try {
+      for (std::string_view item : xml_elements(r.body, "Error")) {
+        std::string key = xml_text(item, "Key").value_or("");
+        if (key.compare(0, root.size(), root) == 0) key.erase(0, root.size());
+        std::string why = xml_text(item, "Code").value_or("error");
+        if (auto m = xml_text(item, "Message"); m && !m->empty()) why += ": " + *m;
+        note(key, why);
+      }
+    } catch (const std::invalid_argument& e) {
+      std::string why = "s3 store: " + op + " " + impl_->where(root) + ": bad response: " + e.what();
+      for (const auto& k : batch) note(k, why);
+    }
+    batch.clear();
+  };
+  for (const auto& key : keys) {
+    try {
+      impl_->full_key(key);  // validates
+      if (has_control_char(key)) {
+        remove(key);  // not expressible in the XML body
+        continue;
+      }
+    } catch (const StorageError& e) {
+      note(key, e.what());
+      continue;
+    }
+    batch.push_back(key);
+    if (batch.size() == kMaxDeleteKeys) flush();
+  }
+  flush();
+  if (failed.empty()) return;
+  std::string msg = "s3 store: could not remove " + std::to_string(failed.size()) + " of " +
+                    std::to_string(keys.size()) + " object(s) in " + impl_->where(root) + " (";
+  for (std::size_t i = 0; i < failed.size(); ++i) msg += (i == 0 ? "" : ", ") + failed[i];
+  msg += "): ";
+  for (std::size_t i = 0; i < reasons.size(); ++i) msg += (i == 0 ? "" : "; ") + reasons[i];
+  throw StorageError(msg);
 }
 
 std::string S3Store::describe() const {

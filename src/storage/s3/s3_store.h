@@ -16,6 +16,24 @@
 // each retried on its own and checked against the first response's ETag so a concurrent
 // overwrite is detected instead of mixed.
 //
+// Optional capabilities, native: head() is one HeadObject; open_read_range() reads with Range
+// requests (an offset at or beyond the end reads as empty); remove_many() sends DeleteObjects
+// (POST ?delete, up to 1000 keys a request, quiet mode, with the Content-MD5 S3 requires) and
+// reports the per-key <Error> entries; keys with control characters, which XML 1.0 cannot
+// carry, are deleted one by one. open_write_new() writes like open_write() but sends
+// `If-None-Match: *` on PutObject and CompleteMultipartUpload (AWS S3 supports both since August
+// 2024); 412 PreconditionFailed or 409 ConditionalRequestConflict becomes ObjectExists. The
+// create-only guarantee holds only when the server honours If-None-Match on writes: older MinIO,
+// Ceph RGW releases, s3rver and other S3-compatible servers may ignore the header and overwrite
+// silently. A 409 means a concurrent conditional write was in flight; it is reported as
+// ObjectExists although that other write may still fail. If a create-only PutObject succeeds but
+// its response is lost, the retry sees 412 and reports ObjectExists for the object it wrote.
+//
+// Written objects can carry server-side encryption (sse, sse_kms_key_id) and Object Lock
+// retention (object_lock_mode, object_lock_retain_until): the headers go on PutObject and
+// CreateMultipartUpload (UploadPart inherits them); with Object Lock, PutObject and UploadPart
+// also carry Content-MD5 as S3 requires.
+//
 // Every request is retried with jittered exponential backoff on connection errors, HTTP 5xx,
 // 429 and the S3 codes SlowDown / InternalError / RequestTimeout, at most max_retries times.
 // Errors name the bucket, key, HTTP status and S3 error Code/Message; the secret key, session
@@ -24,6 +42,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +69,16 @@ struct S3Config {
   std::chrono::milliseconds retry_max_delay{10000};
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds idle_timeout{60};  // abort a transfer that moves no byte for this long
+  // Server-side encryption of written objects (x-amz-server-side-encryption): "" (the bucket's
+  // default), "AES256" (SSE-S3) or "aws:kms" (SSE-KMS); sse_kms_key_id (only with "aws:kms")
+  // names the KMS key (x-amz-server-side-encryption-aws-kms-key-id), else the account default.
+  std::string sse;
+  std::string sse_kms_key_id;
+  // Object Lock retention of written objects: "" (none beyond the bucket's default),
+  // "GOVERNANCE" or "COMPLIANCE", until object_lock_retain_until (RFC 3339, required with a
+  // mode, sent normalised to UTC). The bucket must have Object Lock enabled.
+  std::string object_lock_mode;
+  std::string object_lock_retain_until;
 };
 
 class S3Store : public ObjectStore {
@@ -63,6 +92,11 @@ class S3Store : public ObjectStore {
   std::vector<ObjectInfo> list(const std::string& prefix) override;
   std::vector<std::string> list_common_prefixes(const std::string& prefix) override;
   void remove(const std::string& key) override;
+  std::optional<ObjectInfo> head(const std::string& key) override;
+  std::unique_ptr<ObjectReader> open_read_range(const std::string& key, std::uint64_t offset,
+                                                std::uint64_t length) override;
+  void remove_many(const std::vector<std::string>& keys) override;
+  std::unique_ptr<ObjectWriter> open_write_new(const std::string& key) override;
   // "s3://bucket/prefix?region=R[&endpoint=E][&force-path-style=true]" -- never credentials.
   std::string describe() const override;
 
