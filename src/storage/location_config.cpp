@@ -20,7 +20,9 @@ const std::vector<QueryKey>& query_keys(Provider p) {
                                             {"endpoint", "s3Url"},
                                             {"force-path-style", "s3ForcePathStyle"},
                                             {"insecure-skip-tls-verify", "insecureSkipTLSVerify"},
-                                            {"profile", "profile"}};
+                                            {"profile", "profile"},
+                                            {"sse", "serverSideEncryption"},
+                                            {"kms-key-id", "kmsKeyId"}};
   static const std::vector<QueryKey> azure = {{"account", "storageAccount"},
                                               {"endpoint", "storageAccountURI"},
                                               {"resource-group", "resourceGroup"},

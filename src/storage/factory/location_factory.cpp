@@ -22,6 +22,9 @@ std::unique_ptr<ObjectStore> open_s3(const LocationConfig& c, const std::string&
   s.access_key = creds.access_key_id;
   s.secret_key = creds.secret_access_key;
   s.session_token = creds.session_token;
+  // Velero's AWS plugin keys for server-side encryption.
+  s.sse = c.config_value("serverSideEncryption");
+  s.sse_kms_key_id = c.config_value("kmsKeyId");
   return std::make_unique<s3::S3Store>(s);
 }
 
