@@ -21,6 +21,7 @@
 #include "kube/config/kubeconfig.h"
 #include "kube/labels/label_selector.h"
 #include "storage/factory/location_factory.h"
+#include "storage/location_config.h"
 #include "storage/object_store.h"
 
 namespace coffer::cli {
@@ -235,6 +236,13 @@ int run_create(const CreateFlags& f) {
   spec.storage_location = f.storage_location;
   spec.volume_snapshot_locations = f.volume_snapshot_locations;
 
+  // Velero refuses backups into a ReadOnly location at validation.
+  try {
+    if (storage::parse_location_url(f.location).read_only)
+      errors.add("--location: the location is read-only (read-only=true); back up into a read-write location");
+  } catch (const std::exception&) {
+    // open_store() below reports a malformed URL with its own message.
+  }
   // Flag problems and spec problems are reported together, like Velero's FailedValidation.
   auto spec_errors = backup::validate_spec(spec);
   errors.list.insert(errors.list.end(), spec_errors.begin(), spec_errors.end());

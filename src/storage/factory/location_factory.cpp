@@ -2,6 +2,7 @@
 
 #include "storage/azure/azure_store.h"
 #include "storage/location_credentials.h"
+#include "storage/read_only_store.h"
 #include "storage/s3/s3_store.h"
 
 namespace coffer::storage {
@@ -34,9 +35,7 @@ std::unique_ptr<ObjectStore> open_azure(const LocationConfig& c, const std::stri
   return std::make_unique<azure::AzureBlobStore>(azure::azure_config_from_location(c, creds));
 }
 
-}  // namespace
-
-std::unique_ptr<ObjectStore> open_store(const LocationConfig& config, const std::string& credentials_file) {
+std::unique_ptr<ObjectStore> open_backend(const LocationConfig& config, const std::string& credentials_file) {
   switch (config.provider) {
     case Provider::Filesystem: return open_location("file://" + config.bucket + (config.prefix.empty() ? "" : "/" + config.prefix));
     case Provider::Aws: return open_s3(config, credentials_file);
@@ -46,6 +45,14 @@ std::unique_ptr<ObjectStore> open_store(const LocationConfig& config, const std:
                          "GCS's S3-interoperable endpoint works: s3://BUCKET/PREFIX?endpoint=https://storage.googleapis.com with HMAC keys");
   }
   throw StorageError("unknown provider");
+}
+
+}  // namespace
+
+std::unique_ptr<ObjectStore> open_store(const LocationConfig& config, const std::string& credentials_file) {
+  auto store = open_backend(config, credentials_file);
+  if (config.read_only) return std::make_unique<ReadOnlyStore>(std::move(store));
+  return store;
 }
 
 std::unique_ptr<ObjectStore> open_store(const std::string& url) {
