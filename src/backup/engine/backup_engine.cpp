@@ -219,17 +219,17 @@ json Engine::backup_object() const {
 void Engine::report() {
   if (!options_.on_progress) return;
   std::lock_guard report_lock(report_mu_);
-  ItemWriter* writer_ = this->writer_.load();
+  ItemWriter* w = writer_.load();
   BackupProgress p;
   {
     std::lock_guard lock(state_mu_);
     p.phase = phase_;
   }
-  p.items_backed_up = writer_ ? writer_->items() : final_items_;
+  p.items_backed_up = w ? w->items() : final_items_;
   p.total_items = std::max<std::uint64_t>(total_estimate_.load(), p.items_backed_up);
   if (p.phase != "InProgress" && p.phase != "New") p.total_items = p.items_backed_up;
-  p.bytes_uncompressed = writer_ ? writer_->uncompressed_bytes() : final_uncompressed_;
-  p.bytes_written = writer_ ? writer_->compressed_bytes() : final_compressed_;
+  p.bytes_uncompressed = w ? w->uncompressed_bytes() : final_uncompressed_;
+  p.bytes_written = w ? w->compressed_bytes() : final_compressed_;
   p.warnings = log_.warnings();
   p.errors = log_.errors();
   p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_steady_).count();
