@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/http_status.h"
 #include "common/text.h"
 
 namespace coffer::http {
@@ -241,33 +242,7 @@ std::map<std::string, std::string> Request::query_params() const {
   return out;
 }
 
-const char* status_text(int status) {
-  switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-  }
-  return "Unknown";
-}
+const char* status_text(int status) { return http_status_text(status); }
 
 struct Server::Impl {
   ServerOptions options;

@@ -16,6 +16,8 @@ import tempfile
 import time
 import unittest
 
+import yaml
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
@@ -313,3 +315,19 @@ class KubesimTestCase(unittest.TestCase):
         super().setUp()
         if not self.sim.alive():
             self.fail("kubesim is not running any more:\n%s" % self.sim.stderr_tail())
+
+
+# -- fixture manifests -----------------------------------------------------------------------------
+def load_docs(fixture):
+    docs = []
+    folder = os.path.join(MANIFESTS, fixture)
+    for name in sorted(os.listdir(folder)):
+        if name.endswith((".yaml", ".yml", ".json")):
+            with open(os.path.join(folder, name)) as f:
+                docs += [d for d in yaml.safe_load_all(f) if d]
+    return docs
+
+
+def invalid_without_selector(doc):
+    """An apps/v1 workload without spec.selector, which a real API server rejects (422)."""
+    return doc["kind"] in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet") and not doc.get("spec", {}).get("selector")

@@ -12,7 +12,7 @@ import uuid
 
 import yaml
 
-from kubesim_fixture import MANIFESTS, KubesimTestCase, wait_for
+from kubesim_fixture import MANIFESTS, KubesimTestCase, invalid_without_selector, load_docs, wait_for
 
 FIXTURE_DIRS = ["guestbook", "wordpress-mysql", "cassandra", "ingress-nginx", "metrics-server"]
 NODES = {"kubesim-node-1", "kubesim-node-2", "kubesim-node-3"}
@@ -20,25 +20,10 @@ CLUSTER_SCOPED = {"Namespace", "PersistentVolume", "StorageClass", "ClusterRole"
                   "IngressClass", "ValidatingWebhookConfiguration", "APIService", "CustomResourceDefinition"}
 
 
-def load_docs(fixture):
-    docs = []
-    folder = os.path.join(MANIFESTS, fixture)
-    for name in sorted(os.listdir(folder)):
-        if name.endswith((".yaml", ".yml", ".json")):
-            with open(os.path.join(folder, name)) as f:
-                docs += [d for d in yaml.safe_load_all(f) if d]
-    return docs
-
-
 def ident(doc):
     kind = doc["kind"]
     ns = None if kind in CLUSTER_SCOPED else (doc["metadata"].get("namespace") or "default")
     return (kind, ns, doc["metadata"]["name"])
-
-
-def invalid_without_selector(doc):
-    """An apps/v1 workload without spec.selector, which a real API server rejects (422)."""
-    return doc["kind"] in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet") and not doc.get("spec", {}).get("selector")
 
 
 def unique(prefix):

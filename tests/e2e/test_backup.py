@@ -19,7 +19,7 @@ import yaml
 
 from e2e_support import (EXCLUDE_LABEL, Cluster, Coffer, VeleroScope, final_backup, fmt_keys, json_diff,  # noqa: I100
                          normalize)
-from kubesim_fixture import MANIFESTS, KubesimTestCase, wait_for
+from kubesim_fixture import MANIFESTS, KubesimTestCase, invalid_without_selector, load_docs, wait_for
 from layout_validator import _parse_ts, read_backup, validate_backup
 
 FIXTURE_DIRS = sorted(d for d in os.listdir(MANIFESTS) if os.path.isdir(os.path.join(MANIFESTS, d)))
@@ -156,22 +156,6 @@ kind: Widget
 metadata: {name: w1, namespace: e2e-related, labels: {app: e2e}}
 spec: {size: 3, color: blue}
 """
-
-
-def load_docs(fixture):
-    docs = []
-    folder = os.path.join(MANIFESTS, fixture)
-    for name in sorted(os.listdir(folder)):
-        if name.endswith((".yaml", ".yml", ".json")):
-            with open(os.path.join(folder, name)) as f:
-                docs += [d for d in yaml.safe_load_all(f) if d]
-    return docs
-
-
-def invalid_without_selector(doc):
-    """An apps/v1 workload without spec.selector, which a real API server rejects (422)."""
-    return doc["kind"] in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet") and \
-        not doc.get("spec", {}).get("selector")
 
 
 def apply_fixtures(k):

@@ -149,8 +149,7 @@ class Engine {
 
   // discovery/scope results
   std::unique_ptr<BackupScope> scope_;
-  std::vector<std::string> included_namespaces_;
-  std::set<std::string> included_set_;
+  std::set<std::string> included_namespaces_;
   std::map<std::string, std::string> namespace_json_;                  // ns -> raw object
   std::map<std::string, std::map<std::string, std::string>> ns_labels_;
   // Related items found while listing (Velero's built-in backup item actions).
@@ -432,8 +431,7 @@ bool Engine::collect(ItemWriter& writer) {
   for (const auto& w : scope_warnings) log_.warning(ResultScope::Velero, "", w);
   for (const auto& name : existing) {
     if (deleting.count(name) || !scope_->include_namespace(name)) continue;
-    included_namespaces_.push_back(name);
-    included_set_.insert(name);
+    included_namespaces_.insert(name);
   }
   for (const auto& n : spec_.included_namespaces)
     if (n.find_first_of("*?[{\\") == std::string::npos && !existing.count(n))
@@ -443,7 +441,7 @@ bool Engine::collect(ItemWriter& writer) {
             std::to_string(scope_->types().size()) + " resource type(s)");
 
   // Namespaced types are listed per namespace when a few are chosen, cluster-wide otherwise.
-  bool all_included = included_set_.size() == existing.size();
+  bool all_included = included_namespaces_.size() == existing.size();
   bool per_namespace = !all_included && included_namespaces_.size() <= 32;
   std::vector<ListTask> tasks;
   for (const auto& plan : scope_->types()) {
@@ -504,7 +502,7 @@ void Engine::write_ordered_items(const TypePlan& plan, const std::shared_ptr<con
   ItemBatch batch;
   batch.type = type;
   for (const auto& [ns, name] : parse_ordered(*value, r.namespaced)) {
-    if (r.namespaced && !included_set_.count(ns)) continue;
+    if (r.namespaced && !included_namespaces_.count(ns)) continue;
     try {
       json object = client_->get(r, ns, name);
       batch.add(ns, name, item_json(object, *type));
@@ -531,7 +529,7 @@ void Engine::run_list_task(const ListTask& task, ItemWriter& writer) {
   std::uint64_t written = 0;
   auto on_item = [&](const kube::ListItem& item) {
     if (item.deleting) return;
-    if (task.filter_namespaces && !included_set_.count(std::string(item.namespace_))) return;
+    if (task.filter_namespaces && !included_namespaces_.count(std::string(item.namespace_))) return;
     if (item.label(kExcludeLabel) == "true") return;
     if (ordered_it != ordered_done_.end() &&
         ordered_it->second.count({std::string(item.namespace_), std::string(item.name)}))

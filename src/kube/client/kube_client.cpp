@@ -11,19 +11,12 @@
 #include <thread>
 #include <vector>
 
+#include "common/http_status.h"
 #include "kube/client/rate_limiter.h"
+#include "net/curl_support.h"
 
 namespace coffer::kube {
 namespace {
-
-struct CurlGlobal {
-  CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-};
-
-void ensure_curl_global() {
-  static CurlGlobal once;
-  (void)once;
-}
 
 // scheme://host:port of a server URL, and the rest (a path prefix such as "/k8s/clusters/c1").
 struct ServerUrl {
@@ -54,24 +47,8 @@ ServerUrl split_server(const std::string& server) {
 }
 
 std::string status_text(int status) {
-  switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "HTTP " + std::to_string(status);
-  }
+  std::string text = http_status_text(status);
+  return text == "Unknown" ? "HTTP " + std::to_string(status) : text;
 }
 
 std::string default_reason(int status) {
@@ -181,8 +158,7 @@ struct KubeClient::Impl {
   TokenBucket limiter;
   std::unique_ptr<ExecCredentialProvider> exec;
 
-  std::mutex pool_mu;
-  std::vector<CURL*> pool;
+  net::CurlHandlePool pool;
 
   std::mutex token_mu;
   std::string file_token;
@@ -194,7 +170,6 @@ struct KubeClient::Impl {
   Impl(RestConfig c, ClientOptions o)
       : config(std::move(c)), options(std::move(o)), server(split_server(config.server)),
         limiter(options.qps, options.burst) {
-    ensure_curl_global();
     std::string host = server.host;
     if (!config.tls_server_name.empty() && server.scheme == "https") {
       // Verify (and send SNI for) tls-server-name while connecting to the real host.
@@ -203,28 +178,6 @@ struct KubeClient::Impl {
     }
     request_base = server.scheme + "://" + host + ":" + server.port + server.path_prefix;
     if (config.exec) exec = std::make_unique<ExecCredentialProvider>(*config.exec, config.server, config.ca_pem);
-  }
-
-  ~Impl() {
-    for (CURL* c : pool) curl_easy_cleanup(c);
-  }
-
-  CURL* take_handle() {
-    {
-      std::lock_guard lock(pool_mu);
-      if (!pool.empty()) {
-        CURL* c = pool.back();
-        pool.pop_back();
-        return c;
-      }
-    }
-    CURL* c = curl_easy_init();
-    if (!c) throw ApiError(0, "ClientError", "cannot create an HTTP handle");
-    return c;
-  }
-  void give_back(CURL* c) {
-    std::lock_guard lock(pool_mu);
-    pool.push_back(c);
   }
 
   std::string bearer_token() {
@@ -255,8 +208,12 @@ struct KubeClient::Impl {
 
   Attempt perform(std::string_view method, const std::string& path, std::string_view body,
                   std::string_view content_type, Transfer& t, bool streaming) {
-    CURL* c = take_handle();
-    curl_easy_reset(c);
+    CURL* c;
+    try {
+      c = pool.acquire();
+    } catch (const std::runtime_error& e) {
+      throw ApiError(0, "ClientError", std::string("cannot create an HTTP handle: ") + e.what());
+    }
     char errbuf[CURL_ERROR_SIZE] = {0};
     std::string url = request_base + path;
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
@@ -348,7 +305,7 @@ struct KubeClient::Impl {
     curl_slist_free_all(connect_list);
     // Drop the cached credential material from the handle before pooling it again.
     curl_easy_reset(c);
-    give_back(c);
+    pool.release(c);
     return a;
   }
 
@@ -357,8 +314,7 @@ struct KubeClient::Impl {
       long secs = std::atol(retry_after.c_str());
       if (secs > 0) return std::chrono::milliseconds(std::min(secs, 30L) * 1000);
     }
-    auto d = options.backoff_base * (1LL << std::min(attempt, 16));
-    return std::min<std::chrono::milliseconds>(d, options.backoff_max);
+    return net::retry_delay(attempt, options.backoff_base, options.backoff_max, false);
   }
 
   std::string where() const { return server.scheme + "://" + server.host + ":" + server.port; }
@@ -383,22 +339,6 @@ struct KubeClient::Impl {
     }
   }
 
-  static bool retriable_transport(CURLcode code) {
-    switch (code) {
-      case CURLE_COULDNT_CONNECT:
-      case CURLE_OPERATION_TIMEDOUT:
-      case CURLE_SEND_ERROR:
-      case CURLE_RECV_ERROR:
-      case CURLE_GOT_NOTHING:
-      case CURLE_PARTIAL_FILE:
-      case CURLE_HTTP2:
-      case CURLE_HTTP2_STREAM:
-        return true;
-      default:
-        return false;
-    }
-  }
-
   Response run(std::string_view method, const std::string& path, std::string_view body,
                std::string_view content_type, const std::function<bool(std::string_view)>* on_data) {
     bool reauthenticated = false;
@@ -410,7 +350,7 @@ struct KubeClient::Impl {
       if (t.error) std::rethrow_exception(t.error);
       if (on_data && t.stopped) return Response{static_cast<int>(a.status), "", t.content_type};
       if (a.code != CURLE_OK && !(a.code == CURLE_WRITE_ERROR && t.stopped)) {
-        if (retriable_transport(a.code) && idempotent(method) && attempt < options.max_retries) {
+        if (net::curl_connection_error(a.code) && idempotent(method) && attempt < options.max_retries) {
           retries++;
           std::this_thread::sleep_for(backoff(attempt, ""));
           continue;

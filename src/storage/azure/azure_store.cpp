@@ -10,13 +10,13 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <thread>
 
 #include "common/base64.h"
 #include "common/random_id.h"
 #include "common/text.h"
 #include "storage/azure/azure_auth.h"
+#include "net/curl_support.h"
 #include "storage/azure/azure_xml.h"
 
 namespace coffer::storage::azure {
@@ -40,10 +40,6 @@ std::string normalize_prefix(std::string p) {
   return p.empty() ? p : p + "/";
 }
 
-void curl_global() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
   static_cast<std::string*>(user)->append(data, size * n);
@@ -85,31 +81,16 @@ struct AzureBlobStore::Impl {
   std::optional<SharedKeySigner> signer;
   std::string sas;
 
-  std::mutex pool_mutex;
-  std::vector<CURL*> pool;
-
-  ~Impl() {
-    for (CURL* h : pool) curl_easy_cleanup(h);
-  }
+  net::CurlHandlePool pool;
 
   CURL* acquire() {
-    {
-      std::lock_guard lock(pool_mutex);
-      if (!pool.empty()) {
-        CURL* h = pool.back();
-        pool.pop_back();
-        curl_easy_reset(h);
-        return h;
-      }
+    try {
+      return pool.acquire();
+    } catch (const std::runtime_error& e) {
+      throw StorageError(std::string("azure: ") + e.what());
     }
-    CURL* h = curl_easy_init();
-    if (!h) throw StorageError("azure: curl_easy_init failed");
-    return h;
   }
-  void release(CURL* h) {
-    std::lock_guard lock(pool_mutex);
-    pool.push_back(h);
-  }
+  void release(CURL* h) { pool.release(h); }
 
   std::string blob_name(const std::string& key) const { return cfg.prefix + key; }
 
@@ -194,11 +175,7 @@ struct AzureBlobStore::Impl {
   }
 
   void backoff(int attempt) {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    auto cap = std::min<std::int64_t>(cfg.retry_max_delay.count(),
-                                      cfg.retry_base_delay.count() * (std::int64_t(1) << std::min(attempt, 20)));
-    std::uniform_int_distribution<std::int64_t> dist(cap / 2, std::max<std::int64_t>(cap, 1));
-    std::this_thread::sleep_for(std::chrono::milliseconds(dist(rng)));
+    std::this_thread::sleep_for(net::retry_delay(attempt, cfg.retry_base_delay, cfg.retry_max_delay, true));
   }
 
   // With retries: returns the final response (any status); throws StorageError when the
@@ -226,10 +203,10 @@ struct AzureBlobStore::Impl {
 
   [[noreturn]] void fail(const std::string& op, const std::string& blob, const Response& resp) const {
     std::string code = resp.header("x-ms-error-code");
-    if (code.empty()) code = xml_text(resp.body, "Code").value_or("");
+    if (code.empty()) code = xml::text(resp.body, "Code").value_or("");
     std::string message;
     try {
-      message = xml_text(resp.body, "Message").value_or("");
+      message = xml::text(resp.body, "Message").value_or("");
     } catch (const std::exception&) {
     }
     if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);
@@ -368,13 +345,13 @@ class BlobWriter final : public ObjectWriter {
           inflight_.pop_front();
         }
         op = "Put Block List";
-        std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>";
-        for (const auto& id : block_ids_) xml += "<Latest>" + id + "</Latest>";
-        xml += "</BlockList>";
+        std::string block_list = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>";
+        for (const auto& id : block_ids_) block_list += "<Latest>" + id + "</Latest>";
+        block_list += "</BlockList>";
         BlobRequest r = impl_->request("PUT", blob_);
         r.query.emplace_back("comp", "blocklist");
         if (create_only_) r.headers.emplace_back("If-None-Match", "*");
-        resp = impl_->execute(r, xml, blob_);
+        resp = impl_->execute(r, block_list, blob_);
       }
       if (create_only_ && (resp.status == 409 || resp.status == 412))
         throw ObjectExists(impl_->where(blob_) + ": already exists (" + op + " with If-None-Match: * got HTTP " +
@@ -472,7 +449,7 @@ AzureConfig azure_config_from_location(const LocationConfig& location, const Azu
 }
 
 AzureBlobStore::AzureBlobStore(AzureConfig config) : config_(std::move(config)) {
-  curl_global();
+  net::ensure_curl_initialized();
   if (config_.account.empty()) throw StorageError("azure: no storage account configured");
   if (config_.container.empty()) throw StorageError("azure: no container configured");
   if (config_.block_size == 0) throw StorageError("azure: block_size must be positive");
@@ -565,21 +542,21 @@ void list_blobs(AzureBlobStore::Impl& impl, const std::string& prefix, bool deli
       }
     }
     try {
-      for (const auto& blob : xml_elements(resp.body, "Blob")) {
-        auto names = xml_elements(blob.inner, "Name");
+      for (const auto& blob : xml::elements(resp.body, "Blob")) {
+        auto names = xml::elements(blob.inner, "Name");
         if (names.empty()) continue;
         std::string name = blob_name_text(names.front());
         std::uint64_t size = 0;
         std::int64_t modified = 0;
-        if (auto v = xml_text(blob.inner, "Content-Length")) size = std::stoull(*v);
-        if (auto v = xml_text(blob.inner, "Last-Modified")) modified = parse_http_date(*v);
+        if (auto v = xml::text(blob.inner, "Content-Length")) size = std::stoull(*v);
+        if (auto v = xml::text(blob.inner, "Last-Modified")) modified = parse_http_date(*v);
         on_blob(name, size, modified);
       }
-      for (const auto& p : xml_elements(resp.body, "BlobPrefix")) {
-        auto names = xml_elements(p.inner, "Name");
+      for (const auto& p : xml::elements(resp.body, "BlobPrefix")) {
+        auto names = xml::elements(p.inner, "Name");
         if (!names.empty()) on_prefix(blob_name_text(names.front()));
       }
-      marker = xml_text(resp.body, "NextMarker").value_or("");
+      marker = xml::text(resp.body, "NextMarker").value_or("");
     } catch (const std::exception& e) {
       throw StorageError(impl.where("") + ": bad List Blobs response: " + e.what());
     }

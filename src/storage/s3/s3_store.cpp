@@ -11,14 +11,14 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <thread>
 #include <utility>
 
 #include "common/base64.h"
 #include "common/rfc3339.h"
 #include "common/text.h"
-#include "storage/s3/s3_xml.h"
+#include "net/curl_support.h"
+#include "storage/xml_extract.h"
 
 namespace coffer::storage::s3 {
 namespace {
@@ -67,28 +67,16 @@ struct HttpResponse {
   }
 };
 
+// The shared connection errors, plus what S3 endpoints behind load balancers throw at times: a
+// DNS hiccup and a TLS handshake cut short.
 bool retryable_curl(CURLcode rc) {
-  switch (rc) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-      return true;
-    default:
-      return false;
-  }
+  return net::curl_connection_error(rc) || rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_SSL_CONNECT_ERROR;
 }
 
 std::string error_code_of(const HttpResponse& r) {
   if (r.body.find("<Error") == std::string::npos) return {};
   try {
-    return xml_text(r.body, "Code").value_or("");
+    return xml::text(r.body, "Code").value_or("");
   } catch (const std::exception&) {
     return {};
   }
@@ -156,12 +144,7 @@ struct S3Store::Impl {
   bool explicit_endpoint = false;
   Credentials creds;
   Scope scope;
-  std::mutex pool_mu;
-  std::vector<CURL*> pool;
-
-  ~Impl() {
-    for (CURL* h : pool) curl_easy_cleanup(h);
-  }
+  net::CurlHandlePool pool;
 
   std::string object_path(const std::string& key) const {
     if (cfg.force_path_style) return "/" + cfg.bucket + (key.empty() ? "" : "/" + key);
@@ -174,22 +157,13 @@ struct S3Store::Impl {
   std::string where(const std::string& key) const { return "s3://" + cfg.bucket + "/" + key; }
 
   CURL* acquire() {
-    {
-      std::lock_guard<std::mutex> lock(pool_mu);
-      if (!pool.empty()) {
-        CURL* h = pool.back();
-        pool.pop_back();
-        return h;
-      }
+    try {
+      return pool.acquire();
+    } catch (const std::runtime_error& e) {
+      throw StorageError(std::string("s3 store: ") + e.what());
     }
-    CURL* h = curl_easy_init();
-    if (h == nullptr) throw StorageError("s3 store: curl_easy_init failed");
-    return h;
   }
-  void release(CURL* h) {
-    std::lock_guard<std::mutex> lock(pool_mu);
-    pool.push_back(h);
-  }
+  void release(CURL* h) { pool.release(h); }
 
   // One attempt. Returns the CURLcode; fills resp and err.
   CURLcode attempt(const HttpRequest& req, HttpResponse& resp, std::string& err) {
@@ -224,7 +198,6 @@ struct S3Store::Impl {
       } else if (req.method == "PUT" || req.method == "POST") {
         add("Content-Type:");  // no form-encoded default
       }
-      curl_easy_reset(h);
       curl_easy_setopt(h, CURLOPT_URL, url.c_str());
       curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
       curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
@@ -275,12 +248,7 @@ struct S3Store::Impl {
   }
 
   std::chrono::milliseconds backoff(int attempt_no) const {
-    static thread_local std::mt19937_64 rng{std::random_device{}()};
-    auto cap = cfg.retry_base_delay * (1LL << std::min(attempt_no, 20));
-    cap = std::min<std::chrono::milliseconds>(cap, cfg.retry_max_delay);
-    std::uniform_int_distribution<long long> dist(cap.count() / 2,
-                                                  std::max<long long>(cap.count(), 0));
-    return std::chrono::milliseconds(dist(rng));
+    return net::retry_delay(attempt_no, cfg.retry_base_delay, cfg.retry_max_delay, true);
   }
 
   // Performs req with retries; returns the last response (any status) or throws StorageError
@@ -311,7 +279,7 @@ struct S3Store::Impl {
     if (!code.empty()) {
       msg += " " + code;
       try {
-        if (auto m = xml_text(r.body, "Message")) msg += ": " + *m;
+        if (auto m = xml::text(r.body, "Message")) msg += ": " + *m;
       } catch (const std::exception&) {
       }
     }
@@ -358,8 +326,8 @@ struct S3Store::Impl {
       if (r.status != 200) fail("list", prefix, r);
       try {
         on_page(r.body);
-        if (xml_text(r.body, "IsTruncated").value_or("false") != "true") return;
-        token = xml_text(r.body, "NextContinuationToken").value_or("");
+        if (xml::text(r.body, "IsTruncated").value_or("false") != "true") return;
+        token = xml::text(r.body, "NextContinuationToken").value_or("");
       } catch (const std::invalid_argument& e) {
         throw StorageError("s3 store: list " + where(prefix) + ": bad response: " + e.what());
       }
@@ -469,7 +437,7 @@ class S3Writer : public ObjectWriter {
     HttpResponse r = impl_->perform(req, "create multipart upload", full_);
     if (r.status != 200) impl_->fail("create multipart upload", full_, r);
     try {
-      upload_id_ = xml_text(r.body, "UploadId").value_or("");
+      upload_id_ = xml::text(r.body, "UploadId").value_or("");
     } catch (const std::invalid_argument&) {
     }
     if (upload_id_.empty()) {
@@ -533,7 +501,7 @@ class S3Writer : public ObjectWriter {
     std::string body = "<CompleteMultipartUpload>";
     for (std::size_t i = 0; i < etags_.size(); ++i) {
       body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" +
-              xml_escape(etags_[i]) + "</ETag></Part>";
+              xml::escape(etags_[i]) + "</ETag></Part>";
     }
     body += "</CompleteMultipartUpload>";
     HttpRequest req;
@@ -702,8 +670,7 @@ class S3Reader : public ObjectReader {
 }  // namespace
 
 S3Store::S3Store(S3Config config) : config_(std::move(config)), impl_(std::make_shared<Impl>()) {
-  static std::once_flag curl_init;
-  std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  net::ensure_curl_initialized();
   S3Config& c = config_;
   if (c.bucket.empty() || c.bucket.find('/') != std::string::npos) {
     throw StorageError("s3 store: invalid bucket name '" + c.bucket + "'");
@@ -800,20 +767,21 @@ std::vector<ObjectInfo> S3Store::list(const std::string& prefix) {
   std::string root = config_.prefix;
   std::vector<ObjectInfo> out;
   impl_->list_pages(root + prefix, false, [&](const std::string& body) {
-    for (std::string_view item : xml_elements(body, "Contents")) {
-      std::string key = xml_text(item, "Key").value_or("");
+    for (const auto& element : xml::elements(body, "Contents")) {
+      std::string_view item = element.inner;
+      std::string key = xml::text(item, "Key").value_or("");
       if (key.compare(0, root.size(), root) != 0 || key.size() == root.size()) continue;
       ObjectInfo info;
       info.key = key.substr(root.size());
       try {
-        info.size = std::stoull(xml_text(item, "Size").value_or("0"));
+        info.size = std::stoull(xml::text(item, "Size").value_or("0"));
       } catch (const std::exception&) {
         throw std::invalid_argument("bad <Size> for key '" + key + "'");
       }
       try {
         info.modified_unix =
             std::chrono::duration_cast<std::chrono::seconds>(
-                parse_rfc3339(xml_text(item, "LastModified").value_or("")).time_since_epoch())
+                parse_rfc3339(xml::text(item, "LastModified").value_or("")).time_since_epoch())
                 .count();
       } catch (const std::invalid_argument&) {
         info.modified_unix = 0;
@@ -834,8 +802,9 @@ std::vector<std::string> S3Store::list_common_prefixes(const std::string& prefix
   std::string root = config_.prefix;
   std::vector<std::string> out;
   impl_->list_pages(root + prefix, true, [&](const std::string& body) {
-    for (std::string_view item : xml_elements(body, "CommonPrefixes")) {
-      std::string p = xml_text(item, "Prefix").value_or("");
+    for (const auto& element : xml::elements(body, "CommonPrefixes")) {
+      std::string_view item = element.inner;
+      std::string p = xml::text(item, "Prefix").value_or("");
       if (p.size() > root.size() && p.compare(0, root.size(), root) == 0) {
         out.push_back(p.substr(root.size()));
       }
@@ -903,7 +872,7 @@ void S3Store::remove_many(const std::vector<std::string>& keys) {
     std::string body =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
         "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>";
-    for (const auto& k : batch) body += "<Object><Key>" + xml_escape(root + k) + "</Key></Object>";
+    for (const auto& k : batch) body += "<Object><Key>" + xml::escape(root + k) + "</Key></Object>";
     body += "</Delete>";
     HttpRequest req;
     req.method = "POST";
@@ -920,11 +889,12 @@ void S3Store::remove_many(const std::vector<std::string>& keys) {
       return;
     }
     try {
-      for (std::string_view item : xml_elements(r.body, "Error")) {
-        std::string key = xml_text(item, "Key").value_or("");
+      for (const auto& element : xml::elements(r.body, "Error")) {
+        std::string_view item = element.inner;
+        std::string key = xml::text(item, "Key").value_or("");
         if (key.compare(0, root.size(), root) == 0) key.erase(0, root.size());
-        std::string why = xml_text(item, "Code").value_or("error");
-        if (auto m = xml_text(item, "Message"); m && !m->empty()) why += ": " + *m;
+        std::string why = xml::text(item, "Code").value_or("error");
+        if (auto m = xml::text(item, "Message"); m && !m->empty()) why += ": " + *m;
         note(key, why);
       }
     } catch (const std::invalid_argument& e) {
@@ -970,7 +940,7 @@ std::string S3Store::describe() const {
 void S3Store::create_bucket() {
   std::string body;
   if (config_.region != "us-east-1") {
-    body = "<CreateBucketConfiguration><LocationConstraint>" + xml_escape(config_.region) +
+    body = "<CreateBucketConfiguration><LocationConstraint>" + xml::escape(config_.region) +
            "</LocationConstraint></CreateBucketConfiguration>";
   }
   HttpRequest req;
