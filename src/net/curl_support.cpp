@@ -52,6 +52,32 @@ bool curl_connection_error(CURLcode code) {
   }
 }
 
+void IdleWatch::install(CURL* handle, std::chrono::milliseconds idle) {
+  idle_ = idle;
+  last_move_ = std::chrono::steady_clock::now();
+  last_dl_ = last_ul_ = -1;
+  fired_ = false;
+  curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, &IdleWatch::on_progress);
+  curl_easy_setopt(handle, CURLOPT_XFERINFODATA, this);
+  curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+}
+
+int IdleWatch::on_progress(void* self, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t ulnow) {
+  auto* w = static_cast<IdleWatch*>(self);
+  auto now = std::chrono::steady_clock::now();
+  if (dlnow != w->last_dl_ || ulnow != w->last_ul_) {
+    w->last_dl_ = dlnow;
+    w->last_ul_ = ulnow;
+    w->last_move_ = now;
+    return 0;
+  }
+  if (w->idle_.count() > 0 && now - w->last_move_ >= w->idle_) {
+    w->fired_ = true;
+    return 1;  // aborts the transfer: CURLE_ABORTED_BY_CALLBACK
+  }
+  return 0;
+}
+
 std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds max,
                                       bool jitter) {
   long long cap = std::min<long long>(max.count(), base.count() * (1LL << std::clamp(attempt, 0, 20)));

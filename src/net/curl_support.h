@@ -37,6 +37,26 @@ class CurlHandlePool {
 // HTTP/2 stream): the request may be sent again. TLS verification and DNS failures are not here.
 bool curl_connection_error(CURLcode code);
 
+// An idle timeout: aborts a transfer when no byte moved (sent or received) for `idle`. Unlike
+// CURLOPT_LOW_SPEED_TIME, whose speed is averaged over several seconds (a stall is noticed only
+// about 5 s late), this reacts within about a second of the limit. Keep the watch alive for the
+// transfer; after curl_easy_perform, timed_out(rc) tells whether it was this watch that ended it.
+class IdleWatch {
+ public:
+  // Installs the progress callback on handle (the watch must outlive the transfer).
+  void install(CURL* handle, std::chrono::milliseconds idle);
+  bool timed_out(CURLcode rc) const { return rc == CURLE_ABORTED_BY_CALLBACK && fired_; }
+
+ private:
+  static int on_progress(void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                         curl_off_t ulnow);
+  std::chrono::milliseconds idle_{0};
+  std::chrono::steady_clock::time_point last_move_;
+  curl_off_t last_dl_ = -1;
+  curl_off_t last_ul_ = -1;
+  bool fired_ = false;
+};
+
 // base * 2^attempt, capped at max; with jitter, a uniform pick in [delay/2, delay] so clients
 // retrying together spread out.
 std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds max,

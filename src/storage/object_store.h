@@ -9,8 +9,8 @@
 // commit() returns; abort() (or destroying an uncommitted writer) leaves no trace, and an
 // existing object under the key is untouched until commit() replaces it.
 //
-// Backends: filesystem (file:///abs/path) here, S3 (storage/s3) and Azure Blob (storage/azure);
-// GCS still to come. Open one
+// Backends: filesystem (file:///abs/path) here, S3 (storage/s3), Azure Blob (storage/azure) and
+// Google Cloud Storage (storage/gcs). Open one
 // with open_store(url) (storage/factory/location_factory.h). Credentials never appear in
 // describe(), errors or logs.
 

@@ -1,22 +1,30 @@
 """Helpers of the backup end-to-end suite: running `coffer`, snapshotting a cluster with kubectl,
-and the reference model of which items a Velero backup holds (`VeleroScope.expected`).
+the reference model of which items a Velero backup holds (`VeleroScope.expected`), and the local
+object stores (s3rver and Azurite from tests/storage, `LocalObjectStores`).
 
 The kubesim helpers (Kubesim, Kubectl, KubesimTestCase, wait_for) come from
 tests/conformance/kubesim_fixture.py and are not duplicated here.
 """
+import base64
+import datetime
+import hashlib
+import hmac
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONFORMANCE = os.path.join(os.path.dirname(HERE), "conformance")
 if CONFORMANCE not in sys.path:
     sys.path.insert(0, CONFORMANCE)
 
-from kubesim_fixture import REPO  # noqa: E402  (tests/conformance)
+from kubesim_fixture import REPO, wait_for  # noqa: E402  (tests/conformance)
 
 COFFER = os.environ.get("COFFER") or os.path.join(REPO, "build", "bin", "coffer")
 
@@ -488,3 +496,127 @@ def fmt_keys(keys, limit=40, why=None):
     if len(keys) > limit:
         lines.append("  ... and %d more" % (len(keys) - limit))
     return "\n".join(lines)
+
+
+# -- local object stores (tests/storage: s3rver, Azurite) ------------------------------------------
+TOOLS = os.environ.get("COFFER_STORAGE_TOOLS_DIR") or os.path.join(REPO, "tests", "storage")
+NODE = shutil.which("node")
+AZURITE_ACCOUNT = "devstoreaccount1"
+# Azurite's published development key (not a secret).
+AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+S3RVER_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "S3RVER", "AWS_SECRET_ACCESS_KEY": "S3RVER"}
+AZURITE_CREDENTIALS = {"AZURE_STORAGE_ACCOUNT": AZURITE_ACCOUNT, "AZURE_STORAGE_KEY": AZURITE_KEY}
+
+
+def storage_tools_missing(*paths):
+    """None when node and every path under tests/storage/node_modules is there (s3rver and
+    azurite's bin always; more by argument), else the reason to skip, for unittest.skipIf."""
+    needed = ("s3rver", os.path.join(".bin", "azurite-blob")) + paths
+    if not NODE:
+        return "node missing: install Node.js, then run scripts/setup (npm ci --prefix tests/storage)"
+    absent = [p for p in needed if not os.path.exists(os.path.join(TOOLS, "node_modules", p))]
+    if absent:
+        return "%s missing from %s/node_modules: run scripts/setup (npm ci --prefix tests/storage)" % (
+            ", ".join(absent), TOOLS)
+    return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_open(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def create_azure_container(port, container):
+    """Creates a container in Azurite with one Shared Key signed request."""
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    headers = {"x-ms-date": date, "x-ms-version": "2021-08-06"}
+    canon = "".join("%s:%s\n" % (k, v) for k, v in sorted(headers.items()))
+    to_sign = "PUT\n" + "\n" * 11 + canon + "/%s/%s/%s\nrestype:container" % (AZURITE_ACCOUNT, AZURITE_ACCOUNT, container)
+    sig = base64.b64encode(hmac.new(base64.b64decode(AZURITE_KEY), to_sign.encode(), hashlib.sha256).digest()).decode()
+    headers["Authorization"] = "SharedKey %s:%s" % (AZURITE_ACCOUNT, sig)
+    headers["Content-Length"] = "0"
+    req = urllib.request.Request("http://127.0.0.1:%d/%s/%s?restype=container" % (port, AZURITE_ACCOUNT, container),
+                                 method="PUT", headers=headers)
+    return urllib.request.urlopen(req, timeout=10).status
+
+
+class LocalObjectStores:
+    """s3rver (on a port it picks, data in <tmp>/s3) with `buckets`, and Azurite's blob service
+    (data in <tmp>/azurite) with `containers`, both on 127.0.0.1. start() in setUpClass, stop()
+    in tearDownClass; stop() is safe after a failed start()."""
+
+    def __init__(self, tmp, buckets=("backups",), containers=("velero",)):
+        self.tmp, self.buckets, self.containers = tmp, list(buckets), list(containers)
+        self.procs = []
+        self.s3dir = os.path.join(tmp, "s3")
+        self.s3_port = self.azure_port = None
+
+    def start(self):
+        os.makedirs(self.s3dir, exist_ok=True)
+        cmd = [NODE, "--openssl-legacy-provider", os.path.join(TOOLS, "node_modules", "s3rver", "bin", "s3rver.js"),
+               "-d", self.s3dir, "-a", "127.0.0.1", "-p", "0", "--silent"]
+        for b in self.buckets:
+            cmd += ["--configure-bucket", b]
+        s3 = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.procs.append(s3)
+        seen, m = "", None
+        for _ in range(20):  # the start line comes within the first few lines, or s3rver exited
+            line = s3.stdout.readline()
+            seen += line
+            m = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
+            if m or not line:
+                break
+        if not m:
+            raise AssertionError("s3rver did not start: %r" % seen)
+        self.s3_port = int(m.group(1))
+        # Azurite (blob service only).
+        port = free_port()
+        self.procs.append(subprocess.Popen([os.path.join(TOOLS, "node_modules", ".bin", "azurite-blob"), "--blobHost",
+                                            "127.0.0.1", "--blobPort", str(port), "--location",
+                                            os.path.join(self.tmp, "azurite"), "--silent", "--disableTelemetry",
+                                            "--skipApiVersionCheck"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for("Azurite to accept connections", lambda: port_open(port), timeout=60)
+        self.azure_port = port
+        for c in self.containers:
+            create_azure_container(port, c)
+        return self
+
+    def stop(self):
+        for p in self.procs:
+            p.terminate()
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+            if p.stdout:
+                p.stdout.close()
+        self.procs = []
+
+    @property
+    def s3_endpoint(self):
+        return "http://127.0.0.1:%d" % self.s3_port
+
+    @property
+    def azure_endpoint(self):
+        return "http://127.0.0.1:%d/%s" % (self.azure_port, AZURITE_ACCOUNT)
+
+    def s3_url(self, bucket, prefix):
+        return "s3://%s/%s?endpoint=%s&force-path-style=true&region=us-east-1" % (bucket, prefix, self.s3_endpoint)
+
+    def azure_url(self, container, prefix):
+        return "azure://%s/%s?account=%s&endpoint=%s" % (container, prefix, AZURITE_ACCOUNT, self.azure_endpoint)
+
+    @staticmethod
+    def credentials():
+        """The environment coffer (and the SDKs) read: s3rver's and Azurite's well-known keys."""
+        return dict(S3RVER_CREDENTIALS, **AZURITE_CREDENTIALS)

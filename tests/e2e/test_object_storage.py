@@ -3,100 +3,37 @@ azure:// (a real Azurite, which checks Shared Key signatures). The same cluster 
 each must give the same items, the S3 bucket must hold exactly Velero's file names, and
 describe/contents/get/delete and `coffer location validate` must work on every scheme."""
 import base64
-import datetime
-import hashlib
-import hmac
 import json
 import os
-import re
 import shutil
-import socket
-import subprocess
 import tempfile
 import unittest
-import urllib.request
 
-from e2e_support import Coffer, REPO
-from kubesim_fixture import KubesimTestCase, wait_for
+from e2e_support import AZURITE_KEY, Coffer, LocalObjectStores, storage_tools_missing
+from kubesim_fixture import KubesimTestCase
 from layout_validator import validate_backup
 
-TOOLS = os.environ.get("COFFER_STORAGE_TOOLS_DIR") or os.path.join(REPO, "tests", "storage")
-NODE = shutil.which("node")
-AZURITE_ACCOUNT = "devstoreaccount1"
-# Azurite's published development key (not a secret).
-AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 SIDECARS = ["-logs.gz", "-results.gz", "-resource-list.json.gz", "-volumesnapshots.json.gz",
             "-podvolumebackups.json.gz", "-itemoperations.json.gz", "-volumeinfo.json.gz", ".tar.gz"]
+MISSING = storage_tools_missing()
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def port_open(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-def create_azure_container(port, container):
-    date = datetime.datetime.now(datetime.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT")
-    headers = {"x-ms-date": date, "x-ms-version": "2021-08-06"}
-    canon = "".join("%s:%s\n" % (k, v) for k, v in sorted(headers.items()))
-    to_sign = "PUT\n" + "\n" * 11 + canon + "/%s/%s/%s\nrestype:container" % (AZURITE_ACCOUNT, AZURITE_ACCOUNT, container)
-    sig = base64.b64encode(hmac.new(base64.b64decode(AZURITE_KEY), to_sign.encode(), hashlib.sha256).digest()).decode()
-    headers["Authorization"] = "SharedKey %s:%s" % (AZURITE_ACCOUNT, sig)
-    headers["Content-Length"] = "0"
-    req = urllib.request.Request("http://127.0.0.1:%d/%s/%s?restype=container" % (port, AZURITE_ACCOUNT, container),
-                                 method="PUT", headers=headers)
-    return urllib.request.urlopen(req, timeout=10).status
-
-
-@unittest.skipUnless(NODE and os.path.exists(os.path.join(TOOLS, "node_modules", "s3rver")) and
-                     os.path.exists(os.path.join(TOOLS, "node_modules", ".bin", "azurite-blob")),
-                     "node, s3rver or azurite missing: run scripts/setup (npm ci --prefix tests/storage)")
+@unittest.skipIf(MISSING, MISSING)
 class ObjectStorageBackupTest(KubesimTestCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.tmp = tempfile.mkdtemp(prefix="coffer-e2e-storage-")
-        cls.procs = []
-        # s3rver, on a port it picks; its start line names it.
-        s3dir = os.path.join(cls.tmp, "s3")
-        os.makedirs(s3dir)
-        s3 = subprocess.Popen([NODE, "--openssl-legacy-provider", os.path.join(TOOLS, "node_modules", "s3rver", "bin", "s3rver.js"),
-                               "-d", s3dir, "-a", "127.0.0.1", "-p", "0", "--silent", "--configure-bucket", "backups"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        cls.procs.append(s3)
-        seen, m = "", None
-        for _ in range(20):  # the start line comes within the first few lines, or s3rver exited
-            line = s3.stdout.readline()
-            seen += line
-            m = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
-            if m or not line:
-                break
-        if not m:
-            raise AssertionError("s3rver did not start: %r" % seen)
-        cls.s3dir = s3dir
-        cls.s3_url = "s3://backups/cluster-a?endpoint=http://127.0.0.1:%s&force-path-style=true&region=us-east-1" % m.group(1)
-        # Azurite (blob service only).
-        port = free_port()
-        azdir = os.path.join(cls.tmp, "azurite")
-        cls.procs.append(subprocess.Popen([os.path.join(TOOLS, "node_modules", ".bin", "azurite-blob"), "--blobHost", "127.0.0.1",
-                                           "--blobPort", str(port), "--location", azdir, "--silent", "--disableTelemetry",
-                                           "--skipApiVersionCheck"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_for("Azurite to accept connections", lambda: port_open(port), timeout=60)
-        create_azure_container(port, "velero")
-        cls.azure_url = "azure://velero/cluster-a?account=%s&endpoint=http://127.0.0.1:%d/%s" % (AZURITE_ACCOUNT, port, AZURITE_ACCOUNT)
+        cls.stores = LocalObjectStores(cls.tmp, buckets=["backups"], containers=["velero"])
+        cls.addClassCleanup(cls.stores.stop)  # runs even when setUpClass fails after this line
+        cls.stores.start()
+        cls.s3dir = cls.stores.s3dir
+        cls.s3_url = cls.stores.s3_url("backups", "cluster-a")
+        cls.azure_url = cls.stores.azure_url("velero", "cluster-a")
         cls.file_dir = os.path.join(cls.tmp, "file-location")
         cls.file_url = "file://" + cls.file_dir
-        os.environ.update({"AWS_ACCESS_KEY_ID": "S3RVER", "AWS_SECRET_ACCESS_KEY": "S3RVER",
-                           "AZURE_STORAGE_ACCOUNT": AZURITE_ACCOUNT, "AZURE_STORAGE_KEY": AZURITE_KEY})
+        os.environ.update(LocalObjectStores.credentials())
         cls.coffer = Coffer(os.path.join(cls.tmp, "home"))
         cls.k.ok("create", "namespace", "store-e2e")
         for i in range(30):
@@ -105,13 +42,8 @@ class ObjectStorageBackupTest(KubesimTestCase):
 
     @classmethod
     def tearDownClass(cls):
-        for p in cls.__dict__.get("procs", []):
-            p.terminate()
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AZURE_STORAGE_ACCOUNT", "AZURE_STORAGE_KEY"):
+        cls.stores.stop()  # before the directory goes; the class cleanup then has nothing left to do
+        for k in LocalObjectStores.credentials():
             os.environ.pop(k, None)
         shutil.rmtree(cls.__dict__.get("tmp", "/nonexistent"), ignore_errors=True)
         super().tearDownClass()

@@ -139,8 +139,8 @@ struct AzureBlobStore::Impl {
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &resp.headers);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(cfg.connect_timeout.count()));
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(cfg.idle_timeout.count()));
+    net::IdleWatch idle;
+    idle.install(h, cfg.idle_timeout);
     if (cfg.insecure_skip_tls_verify) {
       curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -167,7 +167,9 @@ struct AzureBlobStore::Impl {
     curl_slist_free_all(headers);
     if (rc != CURLE_OK) {
       curl_easy_cleanup(h);  // the connection may be in any state
-      error = curl_easy_strerror(rc);
+      error = idle.timed_out(rc) ? "no data moved for " + std::to_string(cfg.idle_timeout.count()) +
+                                       " s (idle timeout)"
+                                 : curl_easy_strerror(rc);
       return false;
     }
     release(h);

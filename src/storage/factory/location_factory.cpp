@@ -1,6 +1,7 @@
 #include "storage/factory/location_factory.h"
 
 #include "storage/azure/azure_store.h"
+#include "storage/gcs/gcs_store.h"
 #include "storage/location_credentials.h"
 #include "storage/read_only_store.h"
 #include "storage/s3/s3_store.h"
@@ -35,14 +36,18 @@ std::unique_ptr<ObjectStore> open_azure(const LocationConfig& c, const std::stri
   return std::make_unique<azure::AzureBlobStore>(azure::azure_config_from_location(c, creds));
 }
 
+std::unique_ptr<ObjectStore> open_gcs(const LocationConfig& c, const std::string& credentials_file) {
+  GcpServiceAccount sa = credentials_file.empty() ? gcp_credentials_from_env(process_env())
+                                                  : parse_gcp_service_account(credentials_file, "GCP service account key");
+  return std::make_unique<gcs::GcsStore>(gcs::gcs_config_from_location(c, sa));
+}
+
 std::unique_ptr<ObjectStore> open_backend(const LocationConfig& config, const std::string& credentials_file) {
   switch (config.provider) {
     case Provider::Filesystem: return open_location("file://" + config.bucket + (config.prefix.empty() ? "" : "/" + config.prefix));
     case Provider::Aws: return open_s3(config, credentials_file);
     case Provider::Azure: return open_azure(config, credentials_file);
-    case Provider::Gcp:
-      throw StorageError("gs:// locations are not available yet (the GCS backend is still to come); "
-                         "GCS's S3-interoperable endpoint works: s3://BUCKET/PREFIX?endpoint=https://storage.googleapis.com with HMAC keys");
+    case Provider::Gcp: return open_gcs(config, credentials_file);
   }
   throw StorageError("unknown provider");
 }

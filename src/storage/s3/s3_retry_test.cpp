@@ -4,12 +4,8 @@
 // Also the requests behind the optional capabilities (HeadObject, ranged GET, DeleteObjects,
 // create-only writes) and the encryption / Object Lock headers: exactly which headers are sent
 // and signed.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -19,144 +15,15 @@
 #include <mutex>
 #include <thread>
 
+#include "net/testing/scripted_http_server.h"
 #include "storage/s3/s3_store.h"
 
 namespace coffer::storage::s3 {
 namespace {
 
-struct Reply {
-  int status = 200;
-  std::string body;
-  std::vector<std::string> headers;
-  bool reset = false;  // close the connection without answering
-};
-
-struct Seen {
-  std::string method;
-  std::string target;
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-};
-
-class FakeS3 {
- public:
-  using Handler = std::function<Reply(const Seen& req, int n)>;
-
-  explicit FakeS3(Handler handler) : handler_(std::move(handler)) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(fd_, 16) != 0) {
-      throw std::runtime_error("fake s3: bind/listen failed");
-    }
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    endpoint = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
-    thread_ = std::thread([this] { serve(); });
-  }
-
-  ~FakeS3() {
-    ::shutdown(fd_, SHUT_RDWR);  // wakes accept()
-    thread_.join();
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (int c : clients_) ::shutdown(c, SHUT_RDWR);  // wakes the connection threads
-    }
-    for (auto& t : connections_) t.join();
-    for (int c : clients_) ::close(c);
-    ::close(fd_);
-  }
-
-  std::vector<Seen> seen() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return seen_;
-  }
-
-  std::string endpoint;
-
- private:
-  // One thread per connection: the client keeps connections alive and uses several at once.
-  void serve() {
-    for (;;) {
-      int c = ::accept(fd_, nullptr, nullptr);
-      if (c < 0) return;
-      std::lock_guard<std::mutex> lock(mu_);
-      clients_.push_back(c);
-      connections_.emplace_back([this, c] {
-        handle(c);
-        ::shutdown(c, SHUT_RDWR);
-      });
-    }
-  }
-
-  // Serves requests on one connection until the client closes it or a reset is scripted.
-  void handle(int c) {
-    std::string buf;
-    char tmp[65536];
-    for (;;) {
-      std::size_t end;
-      while ((end = buf.find("\r\n\r\n")) == std::string::npos) {
-        ssize_t n = ::read(c, tmp, sizeof tmp);
-        if (n <= 0) return;
-        buf.append(tmp, static_cast<std::size_t>(n));
-      }
-      std::string head = buf.substr(0, end);
-      buf.erase(0, end + 4);
-      Seen req;
-      std::size_t sp1 = head.find(' '), sp2 = head.find(' ', sp1 + 1);
-      req.method = head.substr(0, sp1);
-      req.target = head.substr(sp1 + 1, sp2 - sp1 - 1);
-      for (std::size_t line = head.find("\r\n"); line != std::string::npos;) {
-        std::size_t next = head.find("\r\n", line + 2);
-        std::string h = head.substr(line + 2, next == std::string::npos ? std::string::npos
-                                                                         : next - line - 2);
-        if (std::size_t colon = h.find(':'); colon != std::string::npos) {
-          std::string name = h.substr(0, colon);
-          for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          std::size_t v = h.find_first_not_of(' ', colon + 1);
-          req.headers[name] = v == std::string::npos ? "" : h.substr(v);
-        }
-        line = next;
-      }
-      std::size_t length = 0;
-      std::size_t cl = head.find("Content-Length: ");
-      if (cl != std::string::npos) length = std::stoul(head.substr(cl + 16));
-      while (buf.size() < length) {
-        ssize_t n = ::read(c, tmp, sizeof tmp);
-        if (n <= 0) return;
-        buf.append(tmp, static_cast<std::size_t>(n));
-      }
-      req.body = buf.substr(0, length);
-      buf.erase(0, length);
-      int n;
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        seen_.push_back(req);
-        n = static_cast<int>(seen_.size());
-      }
-      Reply r = handler_(req, n);
-      if (r.reset) return;
-      std::string out = "HTTP/1.1 " + std::to_string(r.status) +
-                        " X\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\n";
-      for (const auto& h : r.headers) out += h + "\r\n";
-      out += "\r\n";
-      if (req.method != "HEAD") out += r.body;
-      if (::send(c, out.data(), out.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(out.size()))
-        return;
-    }
-  }
-
-  Handler handler_;
-  int fd_ = -1;
-  std::thread thread_;
-  std::vector<std::thread> connections_;
-  std::vector<int> clients_;
-  std::mutex mu_;
-  std::vector<Seen> seen_;
-};
+using net::testing::Reply;
+using Seen = net::testing::Request;
+using FakeS3 = net::testing::ScriptedHttpServer;
 
 std::string error_xml(const std::string& code, const std::string& message) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" +
@@ -165,7 +32,7 @@ std::string error_xml(const std::string& code, const std::string& message) {
 
 S3Config config_for(const FakeS3& server) {
   S3Config c;
-  c.endpoint = server.endpoint;
+  c.endpoint = server.endpoint();
   c.bucket = "bkt";
   c.force_path_style = true;
   c.access_key = "AKIDFAKE";
@@ -179,8 +46,8 @@ S3Config config_for(const FakeS3& server) {
 TEST(S3Retry, ThrottlingIsRetriedUntilSuccess) {
   FakeS3 server([](const Seen&, int n) {
     if (n <= 2)
-      return Reply{503, error_xml("SlowDown", "Please reduce your request rate."), {}, false};
-    return Reply{200, "", {"ETag: \"e\""}, false};
+      return Reply{503, error_xml("SlowDown", "Please reduce your request rate."), {}};
+    return Reply{200, "", {"ETag: \"e\""}};
   });
   S3Store s(config_for(server));
   EXPECT_TRUE(s.exists("k"));
@@ -194,8 +61,7 @@ TEST(S3Retry, GivesUpAfterMaxRetriesAndNamesTheError) {
   FakeS3 server([](const Seen&, int) {
     return Reply{500,
                  error_xml("InternalError", "We encountered an internal error."),
-                 {"x-amz-request-id: REQ42"},
-                 false};
+                 {"x-amz-request-id: REQ42"}};
   });
   S3Store s(config_for(server));
   try {
@@ -215,8 +81,8 @@ TEST(S3Retry, GivesUpAfterMaxRetriesAndNamesTheError) {
 
 TEST(S3Retry, ConnectionResetIsRetried) {
   FakeS3 server([](const Seen&, int n) {
-    if (n == 1) return Reply{0, "", {}, true};
-    return Reply{200, "body!", {"ETag: \"e\""}, false};
+    if (n == 1) return Reply::reset();
+    return Reply{200, "body!", {"ETag: \"e\""}};
   });
   S3Store s(config_for(server));
   EXPECT_EQ(s.get("k"), "body!");
@@ -225,7 +91,7 @@ TEST(S3Retry, ConnectionResetIsRetried) {
 
 TEST(S3Retry, ClientErrorsAreNotRetried) {
   FakeS3 server([](const Seen&, int) {
-    return Reply{403, error_xml("AccessDenied", "Access Denied"), {}, false};
+    return Reply{403, error_xml("AccessDenied", "Access Denied"), {}};
   });
   S3Store s(config_for(server));
   try {
@@ -245,16 +111,15 @@ TEST(S3Retry, FailedCompleteAbortsTheUpload) {
       return Reply{200,
                    "<InitiateMultipartUploadResult><UploadId>up&amp;1</UploadId></"
                    "InitiateMultipartUploadResult>",
-                   {},
-                   false};
+                   {}};
     }
-    if (req.method == "PUT") return Reply{200, "", {"ETag: \"part\""}, false};
+    if (req.method == "PUT") return Reply{200, "", {"ETag: \"part\""}};
     if (req.method == "POST") {  // CompleteMultipartUpload: fails inside a 200
       ++completes;
-      return Reply{200, error_xml("InternalError", "complete failed"), {}, false};
+      return Reply{200, error_xml("InternalError", "complete failed"), {}};
     }
-    if (req.method == "DELETE") return Reply{204, "", {}, false};
-    return Reply{400, error_xml("Unexpected", req.method), {}, false};
+    if (req.method == "DELETE") return Reply{204, "", {}};
+    return Reply{400, error_xml("Unexpected", req.method), {}};
   });
   S3Config c = config_for(server);
   c.part_size = 1024;
@@ -352,18 +217,17 @@ Reply ok_writes(const Seen& req) {
     return Reply{200,
                  "<InitiateMultipartUploadResult><UploadId>U1</UploadId>"
                  "</InitiateMultipartUploadResult>",
-                 {},
-                 false};
+                 {}};
   }
-  if (req.method == "PUT") return Reply{200, "", {"ETag: \"e\""}, false};
+  if (req.method == "PUT") return Reply{200, "", {"ETag: \"e\""}};
   if (req.method == "POST") {
     return Reply{200, "<CompleteMultipartUploadResult><ETag>\"m\"</ETag>"
                       "</CompleteMultipartUploadResult>",
-                 {}, false};
+                 {}};
   }
-  if (req.method == "DELETE") return Reply{204, "", {}, false};
-  if (req.method == "HEAD") return Reply{200, "", {"ETag: \"e\""}, false};
-  return Reply{400, error_xml("Unexpected", req.method), {}, false};
+  if (req.method == "DELETE") return Reply{204, "", {}};
+  if (req.method == "HEAD") return Reply{200, "", {"ETag: \"e\""}};
+  return Reply{400, error_xml("Unexpected", req.method), {}};
 }
 
 TEST(S3Headers, EncryptionAndObjectLockHeadersAreSentAndSigned) {
@@ -482,7 +346,7 @@ TEST(S3CreateOnly, PutSendsIfNoneMatchAnd412IsObjectExists) {
     if (req.method == "PUT" && taken.load()) {
       return Reply{412, error_xml("PreconditionFailed",
                                   "At least one of the pre-conditions you specified did not hold"),
-                   {}, false};
+                   {}};
     }
     return ok_writes(req);
   });
@@ -516,8 +380,7 @@ TEST(S3CreateOnly, PutSendsIfNoneMatchAnd412IsObjectExists) {
 TEST(S3CreateOnly, ConditionalRequestConflictIsObjectExists) {
   FakeS3 server([](const Seen& req, int) {
     if (req.method == "PUT") {
-      return Reply{409, error_xml("ConditionalRequestConflict", "conflicting operation"), {},
-                   false};
+      return Reply{409, error_xml("ConditionalRequestConflict", "conflicting operation"), {}};
     }
     return ok_writes(req);
   });
@@ -534,7 +397,7 @@ TEST(S3CreateOnly, MultipartCompleteSendsIfNoneMatchAnd412AbortsTheUpload) {
         return Reply{in_200 ? 200 : 412,
                      error_xml("PreconditionFailed",
                                "At least one of the pre-conditions you specified did not hold"),
-                     {}, false};
+                     {}};
       }
       return ok_writes(req);
     });
@@ -560,9 +423,9 @@ TEST(S3Capabilities, HeadParsesSizeAndLastModified) {
   FakeS3 server([](const Seen& req, int) {
     if (req.target == "/bkt/p/there") {
       return Reply{200, std::string(1234, 'x'),
-                   {"Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT", "ETag: \"e\""}, false};
+                   {"Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT", "ETag: \"e\""}};
     }
-    return Reply{404, "", {}, false};
+    return Reply{404, "", {}};
   });
   S3Config c = config_for(server);
   c.prefix = "p";
@@ -582,9 +445,9 @@ TEST(S3Capabilities, RangeReadSendsRangeAnd416IsEmpty) {
   FakeS3 server([](const Seen& req, int) {
     if (req.target == "/bkt/past") {
       return Reply{416, error_xml("InvalidRange", "The requested range is not satisfiable"),
-                   {"Content-Range: bytes */100"}, false};
+                   {"Content-Range: bytes */100"}};
     }
-    return Reply{206, "abcde", {"Content-Range: bytes 10-14/100", "ETag: \"e\""}, false};
+    return Reply{206, "abcde", {"Content-Range: bytes 10-14/100", "ETag: \"e\""}};
   });
   S3Store s(config_for(server));
   auto r = s.open_read_range("k", 10, 5);
@@ -609,8 +472,8 @@ int count_of(const std::string& s, const std::string& what) {
 
 TEST(S3Capabilities, RemoveManyBatchesAndNamesTheFailedKeys) {
   FakeS3 server([](const Seen& req, int) {
-    if (req.method == "DELETE") return Reply{204, "", {}, false};
-    if (req.method != "POST") return Reply{400, error_xml("Unexpected", req.method), {}, false};
+    if (req.method == "DELETE") return Reply{204, "", {}};
+    if (req.method != "POST") return Reply{400, error_xml("Unexpected", req.method), {}};
     if (req.body.find("<Key>p/k01500</Key>") != std::string::npos) {  // the second batch
       return Reply{200,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DeleteResult>"
@@ -618,9 +481,9 @@ TEST(S3Capabilities, RemoveManyBatchesAndNamesTheFailedKeys) {
                    "Denied</Message></Error>"
                    "<Error><Key>p/k01501</Key><Code>AccessDenied</Code><Message>Access "
                    "Denied</Message></Error></DeleteResult>",
-                   {}, false};
+                   {}};
     }
-    return Reply{200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DeleteResult/>", {}, false};
+    return Reply{200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DeleteResult/>", {}};
   });
   S3Config c = config_for(server);
   c.prefix = "p";
@@ -676,7 +539,7 @@ TEST(S3Capabilities, RemoveManyBatchesAndNamesTheFailedKeys) {
 
 TEST(S3Capabilities, RemoveManyWholeRequestFailureNamesEveryKeyInIt) {
   FakeS3 server([](const Seen&, int) {
-    return Reply{403, error_xml("AccessDenied", "Access Denied"), {}, false};
+    return Reply{403, error_xml("AccessDenied", "Access Denied"), {}};
   });
   S3Store s(config_for(server));
   try {
@@ -689,6 +552,124 @@ TEST(S3Capabilities, RemoveManyWholeRequestFailureNamesEveryKeyInIt) {
     EXPECT_NE(m.find("HTTP 403 AccessDenied"), std::string::npos) << m;
   }
   EXPECT_EQ(server.seen().size(), 1u);
+}
+
+
+// --- faults while reading: resets mid-body and stalls ---
+
+// An object of n distinct bytes.
+std::string pattern(std::size_t n) {
+  std::string s(n, '\0');
+  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + (i * 7 + i / 26) % 26);
+  return s;
+}
+
+// GetObject on `object`: 200 with the whole body without Range, else 206 with the range.
+Reply serve_range(const std::string& object, const Seen& req) {
+  std::string range = header(req, "range");
+  if (range == "<absent>") return Reply{200, object, {"ETag: \"e\""}};
+  std::size_t dash = range.find('-');
+  std::size_t first = std::stoul(range.substr(6, dash - 6));
+  std::size_t last = std::min<std::size_t>(std::stoul(range.substr(dash + 1)), object.size() - 1);
+  return Reply{206, object.substr(first, last - first + 1),
+               {"ETag: \"e\"", "Content-Range: bytes " + std::to_string(first) + "-" +
+                                     std::to_string(last) + "/" + std::to_string(object.size())}};
+}
+
+TEST(S3Faults, ResetMidBodyIsRetriedAndResumesAtTheDeliveredOffset) {
+  const std::string object = pattern(3000);
+  std::atomic<int> resets{0};
+  FakeS3 server([&](const Seen& req, int) {
+    Reply r = serve_range(object, req);
+    if (header(req, "range") == "bytes=1024-2047" && resets++ == 0) return r.reset_mid_body(300);
+    return r;
+  });
+  S3Config c = config_for(server);
+  c.part_size = 1024;
+  S3Store s(c);
+  EXPECT_EQ(s.get("k"), object);
+  std::vector<std::string> ranges;
+  for (const auto& r : server.seen()) ranges.push_back(header(r, "range"));
+  EXPECT_EQ(ranges, (std::vector<std::string>{"<absent>", "bytes=1024-2047", "bytes=1024-2047",
+                                              "bytes=2048-3071"}));
+}
+
+TEST(S3Faults, PersistentResetMidBodyFailsClearlyInsteadOfTruncating) {
+  const std::string object = pattern(3000);
+  FakeS3 server([&](const Seen& req, int) {
+    Reply r = serve_range(object, req);
+    if (header(req, "range") == "bytes=2048-3071") return r.reset_mid_body(100);
+    return r;
+  });
+  S3Config c = config_for(server);
+  c.part_size = 1024;
+  S3Store s(c);
+  auto reader = s.open_read("dir/k");
+  std::string got;
+  char buf[512];
+  try {
+    for (std::size_t n; (n = reader->read(buf, sizeof buf)) > 0;) got.append(buf, n);
+    FAIL() << "expected StorageError, read " << got.size() << " bytes";
+  } catch (const StorageError& e) {
+    std::string m = e.what();
+    EXPECT_NE(m.find("get s3://bkt/dir/k"), std::string::npos) << m;
+    EXPECT_NE(m.find("after 4 attempt(s)"), std::string::npos) << m;
+  }
+  EXPECT_EQ(got, object.substr(0, 2048));  // what was delivered is intact
+  EXPECT_EQ(server.seen().size(), 2u + 4u);
+}
+
+TEST(S3Faults, ResetBeforeAnsweringAndServerErrorsOnReadsAreRetried) {
+  const std::string object = pattern(100);
+  FakeS3 server([&](const Seen& req, int n) {
+    if (n == 1) return Reply::reset();
+    if (n == 2) return Reply{500, error_xml("InternalError", "oops")};
+    if (n == 3) return Reply{503, error_xml("SlowDown", "Please reduce your request rate.")};
+    return serve_range(object, req);
+  });
+  S3Store s(config_for(server));
+  EXPECT_EQ(s.get("k"), object);
+  EXPECT_EQ(server.seen().size(), 4u);
+}
+
+TEST(S3Faults, StalledResponsesHitTheIdleTimeoutAndAreRetried) {
+  const std::string object = pattern(3000);
+  for (bool mid_body : {false, true}) {
+    SCOPED_TRACE(mid_body ? "stall mid-body" : "stall before answering");
+    std::atomic<int> stalls{0};
+    FakeS3 server([&](const Seen& req, int) {
+      Reply r = serve_range(object, req);
+      if (header(req, "range") == "bytes=1024-2047" && stalls++ == 0) {
+        return mid_body ? r.stall_mid_body(200, std::chrono::seconds(60))
+                        : Reply::stall(std::chrono::seconds(60));
+      }
+      return r;
+    });
+    S3Config c = config_for(server);
+    c.part_size = 1024;
+    c.idle_timeout = std::chrono::seconds(1);
+    S3Store s(c);
+    auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(s.get("k"), object);
+    auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(took, std::chrono::seconds(20));  // the stall (60 s) was not waited out
+    EXPECT_EQ(stalls.load(), 2);
+  }
+}
+
+TEST(S3Faults, StalledWriteIsRetried) {
+  std::atomic<int> puts{0};
+  FakeS3 server([&](const Seen& req, int) {
+    if (req.method == "PUT" && puts++ == 0) return Reply::stall(std::chrono::seconds(60));
+    return ok_writes(req);
+  });
+  S3Config c = config_for(server);
+  c.idle_timeout = std::chrono::seconds(1);
+  S3Store s(c);
+  s.put("k", "value");
+  auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[1].body, "value");
 }
 
 }  // namespace

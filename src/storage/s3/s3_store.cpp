@@ -203,8 +203,8 @@ struct S3Store::Impl {
       curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
       curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                        static_cast<long>(std::chrono::milliseconds(cfg.connect_timeout).count()));
-      curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-      curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(cfg.idle_timeout.count()));
+      net::IdleWatch idle;
+      idle.install(h, cfg.idle_timeout);
       if (req.method == "HEAD") {
         curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
       } else if (req.method == "PUT" || req.method == "POST") {
@@ -233,6 +233,9 @@ struct S3Store::Impl {
       if (rc == CURLE_WRITE_ERROR && resp.truncated) rc = CURLE_OK;
       if (rc == CURLE_OK) {
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp.status);
+      } else if (idle.timed_out(rc)) {
+        rc = CURLE_OPERATION_TIMEDOUT;  // retryable
+        err = "no data moved for " + std::to_string(cfg.idle_timeout.count()) + " s (idle timeout)";
       } else {
         err = errbuf[0] != 0 ? errbuf : curl_easy_strerror(rc);
       }
