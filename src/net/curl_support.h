@@ -1,14 +1,18 @@
 #pragma once
 
-// What every libcurl client in Coffer (the Kubernetes client, the S3 and Azure stores) shares:
-// one-time global initialisation, a pool of easy handles (so connections are kept alive and
-// reused across requests and threads), the transport errors worth retrying, and the delay
-// before a retry.
+// What every libcurl client in Coffer (the Kubernetes client, the S3, Azure and GCS stores)
+// shares: one-time global initialisation, a pool of easy handles (so connections are kept alive
+// and reused across requests and threads), the transport errors worth retrying, the delay before
+// a retry, and (for the object stores) HttpClient, which makes one buffered HTTP exchange.
 
 #include <curl/curl.h>
 
 #include <chrono>
+#include <cstddef>
+#include <map>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace coffer::net {
@@ -61,5 +65,55 @@ class IdleWatch {
 // retrying together spread out.
 std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds max,
                                       bool jitter);
+
+struct HttpRequest {
+  std::string method = "GET";  // HEAD reads no body; PUT and POST send `body`; others go as given
+  std::string url;
+  // "Name: value" lines, sent as given: "Name;" sends an empty value, "Name:" drops a header curl
+  // would add. A PUT or POST without a Content-Type line is sent without one (not curl's
+  // form-encoded default).
+  std::vector<std::string> headers;
+  std::string_view body;     // PUT and POST; not copied: it must outlive perform()
+  std::size_t max_body = 0;  // keep at most this many body bytes (0: all), then end the transfer
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::map<std::string, std::string> headers;  // the final response's (after a 100), lower-case names
+  std::string body;
+  bool truncated = false;  // max_body reached: the rest of the body was not read
+
+  std::string header(const std::string& lower_name) const;  // "" when absent
+};
+
+// What failed, or the response (any status).
+struct HttpResult {
+  CURLcode code = CURLE_OK;
+  std::string error;          // libcurl's message, or "no data moved for N s (idle timeout)"
+  bool idle_timeout = false;  // the IdleWatch ended it; code is then CURLE_OPERATION_TIMEDOUT
+  HttpResponse response;
+
+  bool ok() const { return code == CURLE_OK; }
+};
+
+struct TransferOptions {
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds idle_timeout{60};  // IdleWatch: abort a transfer that moves no byte this long
+  std::string ca_pem;                     // extra trust: a PEM bundle (replaces the system CAs)
+  bool insecure_skip_tls_verify = false;
+};
+
+// One attempt per perform() over a pooled handle; retries are the caller's. A handle is pooled
+// again after a completed exchange and discarded after a transport failure (its connection may
+// be in any state). Thread-safe.
+class HttpClient {
+ public:
+  explicit HttpClient(TransferOptions options);
+  HttpResult perform(const HttpRequest& req);
+
+ private:
+  TransferOptions opt_;
+  CurlHandlePool pool_;
+};
 
 }  // namespace coffer::net

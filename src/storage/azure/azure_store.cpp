@@ -1,14 +1,9 @@
 #include "storage/azure/azure_store.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <deque>
 #include <future>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -17,57 +12,19 @@
 #include "common/text.h"
 #include "storage/azure/azure_auth.h"
 #include "net/curl_support.h"
+#include "storage/chunked_reader.h"
 #include "storage/azure/azure_xml.h"
 
 namespace coffer::storage::azure {
 
 namespace {
 
-struct Response {
-  long status = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;  // lower-case names
-
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? std::string() : it->second;
-  }
-};
+using Response = net::HttpResponse;
 
 std::string normalize_prefix(std::string p) {
   while (!p.empty() && p.front() == '/') p.erase(0, 1);
   while (!p.empty() && p.back() == '/') p.pop_back();
   return p.empty() ? p : p + "/";
-}
-
-
-std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
-  static_cast<std::string*>(user)->append(data, size * n);
-  return size * n;
-}
-
-std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
-  auto* headers = static_cast<std::map<std::string, std::string>*>(user);
-  std::string_view line(data, size * n);
-  if (line.rfind("HTTP/", 0) == 0) {
-    headers->clear();  // a new response (after 100 Continue or a redirect)
-  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-    (*headers)[to_lower(trim(line.substr(0, colon)))] = std::string(trim(line.substr(colon + 1)));
-  }
-  return size * n;
-}
-
-struct Upload {
-  std::string_view data;
-  std::size_t pos = 0;
-};
-
-std::size_t on_read(char* buffer, std::size_t size, std::size_t n, void* user) {
-  auto* up = static_cast<Upload*>(user);
-  std::size_t len = std::min(size * n, up->data.size() - up->pos);
-  std::memcpy(buffer, up->data.data() + up->pos, len);
-  up->pos += len;
-  return len;
 }
 
 bool retryable_status(long status) { return status == 408 || status == 429 || status >= 500; }
@@ -81,16 +38,7 @@ struct AzureBlobStore::Impl {
   std::optional<SharedKeySigner> signer;
   std::string sas;
 
-  net::CurlHandlePool pool;
-
-  CURL* acquire() {
-    try {
-      return pool.acquire();
-    } catch (const std::runtime_error& e) {
-      throw StorageError(std::string("azure: ") + e.what());
-    }
-  }
-  void release(CURL* h) { pool.release(h); }
+  std::optional<net::HttpClient> http;
 
   std::string blob_name(const std::string& key) const { return cfg.prefix + key; }
 
@@ -107,8 +55,8 @@ struct AzureBlobStore::Impl {
     return p;
   }
 
-  // One attempt. Returns false (with `error`) on a transport failure.
-  bool perform_once(const BlobRequest& req, std::string_view body, Response& resp, std::string& error) {
+  // One attempt, signed now.
+  net::HttpResult perform_once(const BlobRequest& req, std::string_view body) {
     BlobRequest signed_req = req;
     signed_req.headers.emplace_back("x-ms-date", format_http_date(std::chrono::duration_cast<std::chrono::seconds>(
                                                      std::chrono::system_clock::now().time_since_epoch())
@@ -116,64 +64,17 @@ struct AzureBlobStore::Impl {
     signed_req.headers.emplace_back("x-ms-version", kApiVersion);
     signed_req.content_length = body.size();
 
-    std::string url = base_url.substr(0, base_url.size() - base_path.size()) + req.path;
+    net::HttpRequest http_req;
+    http_req.method = req.method;
+    http_req.url = base_url.substr(0, base_url.size() - base_path.size()) + req.path;
     std::string query;
     for (const auto& [k, v] : req.query) query += (query.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
     if (!sas.empty()) query += (query.empty() ? "" : "&") + sas;
-    if (!query.empty()) url += "?" + query;
-
-    curl_slist* headers = nullptr;
-    for (const auto& [k, v] : signed_req.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
-    if (signer) headers = curl_slist_append(headers, ("Authorization: " + signer->authorization(signed_req)).c_str());
-    headers = curl_slist_append(headers, "Expect:");
-    headers = curl_slist_append(headers, "Content-Type:");
-
-    CURL* h = acquire();
-    resp = Response{};
-    Upload up{body, 0};
-    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &resp.body);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &resp.headers);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(cfg.connect_timeout.count()));
-    net::IdleWatch idle;
-    idle.install(h, cfg.idle_timeout);
-    if (cfg.insecure_skip_tls_verify) {
-      curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-      curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
-    curl_blob ca{};
-    if (!cfg.ca_pem.empty()) {
-      ca.data = const_cast<char*>(cfg.ca_pem.data());
-      ca.len = cfg.ca_pem.size();
-      ca.flags = CURL_BLOB_NOCOPY;
-      curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &ca);
-    }
-    if (req.method == "PUT") {
-      curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-      curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
-      curl_easy_setopt(h, CURLOPT_READDATA, &up);
-      curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    } else if (req.method == "HEAD") {
-      curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-    } else if (req.method != "GET") {
-      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-    }
-    CURLcode rc = curl_easy_perform(h);
-    if (rc == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp.status);
-    curl_slist_free_all(headers);
-    if (rc != CURLE_OK) {
-      curl_easy_cleanup(h);  // the connection may be in any state
-      error = idle.timed_out(rc) ? "no data moved for " + std::to_string(cfg.idle_timeout.count()) +
-                                       " s (idle timeout)"
-                                 : curl_easy_strerror(rc);
-      return false;
-    }
-    release(h);
-    return true;
+    if (!query.empty()) http_req.url += "?" + query;
+    for (const auto& [k, v] : signed_req.headers) http_req.headers.push_back(k + ": " + v);
+    if (signer) http_req.headers.push_back("Authorization: " + signer->authorization(signed_req));
+    http_req.body = body;
+    return http->perform(http_req);
   }
 
   void backoff(int attempt) {
@@ -183,15 +84,12 @@ struct AzureBlobStore::Impl {
   // With retries: returns the final response (any status); throws StorageError when the
   // transport failed on every attempt.
   Response execute(const BlobRequest& req, std::string_view body, const std::string& blob) {
-    Response resp;
     for (int attempt = 0;; ++attempt) {
-      std::string error;
-      bool ok = perform_once(req, body, resp, error);
-      if (ok && !retryable_status(resp.status)) return resp;
+      net::HttpResult r = perform_once(req, body);
+      if (r.ok() && (!retryable_status(r.response.status) || attempt >= cfg.max_retries)) return std::move(r.response);
       if (attempt >= cfg.max_retries) {
-        if (ok) return resp;
         throw StorageError(where(blob) + ": " + req.method + " failed after " + std::to_string(attempt + 1) +
-                           " attempt(s): " + error);
+                           " attempt(s): " + r.error);
       }
       backoff(attempt);
     }
@@ -230,52 +128,32 @@ struct AzureBlobStore::Impl {
 
 namespace {
 
-class BlobReader final : public ObjectReader {
+class BlobReader final : public ChunkedReader {
  public:
   BlobReader(std::shared_ptr<AzureBlobStore::Impl> impl, std::string key, std::string blob, std::uint64_t offset,
              std::uint64_t length)
       : impl_(std::move(impl)), key_(std::move(key)), blob_(std::move(blob)), pos_(offset),
         end_(length ? offset + length : UINT64_MAX) {
-    fetch();  // the first chunk: ObjectNotFound here, not on the first read()
-  }
-
-  std::size_t read(char* buffer, std::size_t n) override {
-    while (used_ == chunk_.size()) {
-      if (done_) return 0;
-      fetch();
-    }
-    std::size_t len = std::min(n, chunk_.size() - used_);
-    std::memcpy(buffer, chunk_.data() + used_, len);
-    used_ += len;
-    return len;
+    next_chunk();  // the first chunk: ObjectNotFound here, not on the first read()
   }
 
  private:
-  void fetch() {
-    chunk_.clear();
-    used_ = 0;
-    if (pos_ >= end_) {
-      done_ = true;
-      return;
-    }
+  bool fetch_next(std::string& chunk) override {
+    if (pos_ >= end_) return false;
     std::uint64_t last = std::min<std::uint64_t>(end_, pos_ + impl_->cfg.block_size) - 1;
     BlobRequest r = impl_->request("GET", blob_);
     r.headers.emplace_back("x-ms-range", "bytes=" + std::to_string(pos_) + "-" + std::to_string(last));
     if (!etag_.empty()) r.headers.emplace_back("If-Match", etag_);
     Response resp = impl_->execute(r, {}, blob_);
-    if (resp.status == 416) {  // the offset is at or past the end (or the blob is empty)
-      done_ = true;
-      return;
-    }
+    if (resp.status == 416) return false;  // the offset is at or past the end (or the blob is empty)
     if (resp.status == 412) throw StorageError(impl_->where(blob_) + ": the blob changed while it was being read");
     if (resp.status == 404 && !etag_.empty())
       throw StorageError(impl_->where(blob_) + ": the blob was deleted while it was being read");
     if (resp.status != 200 && resp.status != 206) impl_->fail("Get Blob", blob_, resp);
     if (etag_.empty()) etag_ = resp.header("etag");
     if (resp.status == 200) {  // the whole blob despite the range
-      chunk_ = pos_ < resp.body.size() ? resp.body.substr(pos_, end_ - pos_) : std::string();
-      done_ = true;
-      return;
+      if (pos_ < resp.body.size()) chunk = resp.body.substr(pos_, end_ - pos_);
+      return false;
     }
     // "bytes first-last/total"
     std::string cr = resp.header("content-range");
@@ -290,17 +168,14 @@ class BlobReader final : public ObjectReader {
       throw StorageError(impl_->where(blob_) + ": short read (" + std::to_string(resp.body.size()) + " bytes at offset " +
                          std::to_string(pos_) + ")");
     pos_ += resp.body.size();
-    chunk_ = std::move(resp.body);
-    if (pos_ >= end_ || chunk_.empty()) done_ = true;
+    chunk = std::move(resp.body);
+    return pos_ < end_ && !chunk.empty();
   }
 
   std::shared_ptr<AzureBlobStore::Impl> impl_;
   std::string key_, blob_;
   std::uint64_t pos_, end_;
   std::string etag_;
-  std::string chunk_;
-  std::size_t used_ = 0;
-  bool done_ = false;
 };
 
 class BlobWriter final : public ObjectWriter {
@@ -464,6 +339,8 @@ AzureBlobStore::AzureBlobStore(AzureConfig config) : config_(std::move(config)) 
     throw StorageError("azure: endpoint '" + config_.endpoint + "' is not a URL (expected https://host[:port][/path])");
   impl_ = std::make_shared<Impl>();
   impl_->cfg = config_;
+  impl_->http.emplace(net::TransferOptions{config_.connect_timeout, config_.idle_timeout, config_.ca_pem,
+                                           config_.insecure_skip_tls_verify});
   impl_->base_url = config_.endpoint;
   auto slash = config_.endpoint.find('/', scheme + 3);
   impl_->base_path = slash == std::string::npos ? "" : config_.endpoint.substr(slash);

@@ -74,8 +74,8 @@ std::string token_request_body(const std::string& assertion) {
 }
 
 struct GcsTokenSource::Http {
-  explicit Http(TransportOptions o) : client(std::move(o)) {}
-  HttpClient client;
+  explicit Http(net::TransferOptions o) : client(std::move(o)) {}
+  net::HttpClient client;
 };
 
 GcsTokenSource::GcsTokenSource(GcpServiceAccount sa, TokenSourceOptions options)
@@ -83,7 +83,7 @@ GcsTokenSource::GcsTokenSource(GcpServiceAccount sa, TokenSourceOptions options)
   if (sa_.token_uri.empty()) sa_.token_uri = "https://oauth2.googleapis.com/token";
   load_key(sa_);  // fail early on a bad key
   http_ = std::make_unique<Http>(
-      TransportOptions{opt_.ca_pem, opt_.insecure_skip_tls_verify, opt_.connect_timeout, opt_.idle_timeout});
+      net::TransferOptions{opt_.connect_timeout, opt_.idle_timeout, opt_.ca_pem, opt_.insecure_skip_tls_verify});
 }
 
 GcsTokenSource::~GcsTokenSource() = default;
@@ -116,15 +116,15 @@ std::string GcsTokenSource::fetch(std::int64_t now_unix, std::int64_t& expires_a
   req.body = body;
   HttpResponse resp;
   for (int attempt = 0;; ++attempt) {
-    std::string err;
-    CURLcode rc = http_->client.send(req, resp, err);
+    net::HttpResult r = http_->client.perform(req);
     bool last = attempt >= opt_.max_retries;
-    if (rc != CURLE_OK) {
-      if (last || !retryable_transport(rc)) {
-        throw StorageError("gcs: token request for " + who + " failed: " + err + " (after " +
+    if (!r.ok()) {
+      if (last || !retryable_transport(r.code)) {
+        throw StorageError("gcs: token request for " + who + " failed: " + r.error + " (after " +
                            std::to_string(attempt + 1) + " attempt(s))");
       }
-    } else if (last || !retryable_status(resp.status)) {
+    } else if (last || !retryable_status(r.response.status)) {
+      resp = std::move(r.response);
       break;
     }
     std::this_thread::sleep_for(net::retry_delay(attempt, opt_.retry_base_delay, opt_.retry_max_delay, true));

@@ -1,56 +1,21 @@
 #pragma once
 
-// The HTTP plumbing the GCS store and its token source share (internal to storage/gcs): one
-// request attempt over a pooled libcurl handle, and which failures are worth retrying.
-
-#include <curl/curl.h>
-
-#include <chrono>
-#include <map>
-#include <string>
-#include <string_view>
-#include <vector>
+// What the GCS store and its token source share (internal to storage/gcs): the HTTP types of
+// net::HttpClient, and which failures are worth retrying.
 
 #include "net/curl_support.h"
 
 namespace coffer::storage::gcs {
 
-struct HttpRequest {
-  std::string method = "GET";
-  std::string url;
-  std::vector<std::string> headers;  // "Name: value"
-  std::string_view body;
-};
-
-struct HttpResponse {
-  long status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-
-  std::string header(const std::string& name) const;
-};
-
-struct TransportOptions {
-  std::string ca_pem;
-  bool insecure_skip_tls_verify = false;
-  std::chrono::seconds connect_timeout{10};
-  std::chrono::seconds idle_timeout{60};
-};
-
-class HttpClient {
- public:
-  explicit HttpClient(TransportOptions options);
-  // One attempt. CURLE_OK: resp holds the response (any status); else err describes the failure.
-  CURLcode send(const HttpRequest& req, HttpResponse& resp, std::string& err);
-
- private:
-  TransportOptions opt_;
-  net::CurlHandlePool pool_;
-};
+using net::HttpRequest;
+using net::HttpResponse;
 
 // Connection failures (refused, reset, timed out, idle), DNS and TLS handshake hiccups.
-bool retryable_transport(CURLcode rc);
+inline bool retryable_transport(CURLcode rc) {
+  return net::curl_connection_error(rc) || rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_SSL_CONNECT_ERROR;
+}
+
 // 408, 429 and 5xx.
-bool retryable_status(long status);
+inline bool retryable_status(long status) { return status == 408 || status == 429 || status >= 500; }
 
 }  // namespace coffer::storage::gcs

@@ -1,13 +1,13 @@
 #include "storage/gcs/gcs_store.h"
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "common/rfc3339.h"
 #include "common/text.h"
+#include "storage/chunked_reader.h"
 #include "storage/gcs/gcs_auth.h"
 #include "storage/gcs/gcs_http.h"
 
@@ -69,7 +69,7 @@ std::uint64_t parse_size(const nlohmann::json& item) {
 struct GcsStore::Impl {
   GcsConfig cfg;
   std::string base;  // endpoint without a trailing '/'
-  std::unique_ptr<HttpClient> http;
+  std::unique_ptr<net::HttpClient> http;
   std::unique_ptr<GcsTokenSource> tokens;
 
   std::string where(const std::string& name) const { return "gs://" + cfg.bucket + "/" + name; }
@@ -82,13 +82,13 @@ struct GcsStore::Impl {
   }
 
   // One attempt with a bearer token; a 401 drops the token and tries once more with a new one.
-  CURLcode send(const HttpRequest& req, HttpResponse& resp, std::string& err) {
+  net::HttpResult send(const HttpRequest& req) {
     for (int round = 0;; ++round) {
       std::string token = tokens->token();
       HttpRequest authed = req;
       authed.headers.push_back("Authorization: Bearer " + token);
-      CURLcode rc = http->send(authed, resp, err);
-      if (rc != CURLE_OK || resp.status != 401 || round == 1) return rc;
+      net::HttpResult r = http->perform(authed);
+      if (!r.ok() || r.response.status != 401 || round == 1) return r;
       tokens->invalidate(token);
     }
   }
@@ -101,17 +101,15 @@ struct GcsStore::Impl {
   // on the last attempt or with an error not worth retrying.
   HttpResponse perform(const HttpRequest& req, const std::string& op, const std::string& name) {
     for (int attempt = 0;; ++attempt) {
-      HttpResponse resp;
-      std::string err;
-      CURLcode rc = send(req, resp, err);
+      net::HttpResult r = send(req);
       bool last = attempt >= cfg.max_retries;
-      if (rc != CURLE_OK) {
-        if (last || !retryable_transport(rc)) {
-          throw StorageError("gcs: " + op + " " + where(name) + ": " + err + " (after " + std::to_string(attempt + 1) +
-                             " attempt(s), endpoint " + base + ")");
+      if (!r.ok()) {
+        if (last || !retryable_transport(r.code)) {
+          throw StorageError("gcs: " + op + " " + where(name) + ": " + r.error + " (after " +
+                             std::to_string(attempt + 1) + " attempt(s), endpoint " + base + ")");
         }
-      } else if (last || !retryable_status(resp.status)) {
-        return resp;
+      } else if (last || !retryable_status(r.response.status)) {
+        return std::move(r.response);
       }
       backoff(attempt);
     }
@@ -208,9 +206,7 @@ class GcsWriter final : public ObjectWriter {
       HttpRequest req;
       req.method = "DELETE";
       req.url = session_;
-      HttpResponse resp;
-      std::string err;
-      impl_->send(req, resp, err);
+      impl_->send(req);
     } catch (...) {
     }
     session_.clear();
@@ -250,7 +246,7 @@ class GcsWriter final : public ObjectWriter {
     HttpRequest req;
     req.method = "POST";
     req.url = impl_->upload_url() + "?uploadType=resumable" + query_tail();
-    req.headers = {"X-Upload-Content-Type: application/octet-stream", "Content-Type:"};
+    req.headers = {"X-Upload-Content-Type: application/octet-stream"};
     HttpResponse r = impl_->perform(req, "start resumable upload", name_);
     if (r.status != 200 && r.status != 201) {
       throw_if_exists("start resumable upload", r);
@@ -267,7 +263,7 @@ class GcsWriter final : public ObjectWriter {
     HttpRequest req;
     req.method = "PUT";
     req.url = session_;
-    req.headers = {"Content-Range: bytes */*", "Content-Type:"};
+    req.headers = {"Content-Range: bytes */*"};
     return impl_->perform(req, "query resumable upload", name_);
   }
 
@@ -313,12 +309,11 @@ class GcsWriter final : public ObjectWriter {
                                         : "bytes " + std::to_string(first) + "-" +
                                               std::to_string(first + piece.size() - 1) + "/" +
                                               (final ? std::to_string(total) : std::string("*"));
-      req.headers = {"Content-Range: " + range, "Content-Type:"};
-      HttpResponse r;
-      std::string err;
-      CURLcode rc = impl_->send(req, r, err);
-      bool transient = rc != CURLE_OK ? retryable_transport(rc) : retryable_status(r.status);
-      if (rc == CURLE_OK && !transient) {
+      req.headers = {"Content-Range: " + range};
+      net::HttpResult result = impl_->send(req);
+      const HttpResponse& r = result.response;
+      bool transient = result.ok() ? retryable_status(r.status) : retryable_transport(result.code);
+      if (result.ok() && !transient) {
         std::size_t before = skip;
         if (settle(r)) break;
         if (skip == before) ++failures;  // a 308 without progress
@@ -328,12 +323,12 @@ class GcsWriter final : public ObjectWriter {
         }
         continue;
       }
-      if (rc != CURLE_OK && !transient) {
-        throw StorageError("gcs: " + op + " " + impl_->where(name_) + ": " + err);
+      if (!result.ok() && !transient) {
+        throw StorageError("gcs: " + op + " " + impl_->where(name_) + ": " + result.error);
       }
       if (++failures > impl_->cfg.max_retries) {
-        if (rc != CURLE_OK) {
-          throw StorageError("gcs: " + op + " " + impl_->where(name_) + ": " + err + " (after " +
+        if (!result.ok()) {
+          throw StorageError("gcs: " + op + " " + impl_->where(name_) + ": " + result.error + " (after " +
                              std::to_string(failures) + " attempt(s), endpoint " + impl_->base + ")");
         }
         impl_->fail(op, name_, r);
@@ -356,7 +351,7 @@ class GcsWriter final : public ObjectWriter {
   bool done_ = false;
 };
 
-class GcsReader final : public ObjectReader {
+class GcsReader final : public ChunkedReader {
  public:
   GcsReader(std::shared_ptr<Impl> impl, std::string name, std::uint64_t offset, std::uint64_t length)
       : impl_(std::move(impl)), name_(std::move(name)), pos_(offset) {
@@ -364,18 +359,7 @@ class GcsReader final : public ObjectReader {
       end_ = offset > std::numeric_limits<std::uint64_t>::max() - length ? std::numeric_limits<std::uint64_t>::max()
                                                                           : offset + length;
     }
-    fetch();  // ObjectNotFound here, at open time
-  }
-
-  std::size_t read(char* buffer, std::size_t n) override {
-    while (used_ == chunk_.size()) {
-      if (done_) return 0;
-      fetch();
-    }
-    std::size_t len = std::min(n, chunk_.size() - used_);
-    std::memcpy(buffer, chunk_.data() + used_, len);
-    used_ += len;
-    return len;
+    next_chunk();  // ObjectNotFound here, at open time
   }
 
  private:
@@ -383,13 +367,8 @@ class GcsReader final : public ObjectReader {
     throw StorageError("gcs: get " + impl_->where(name_) + ": the object changed or was removed while being read");
   }
 
-  void fetch() {
-    chunk_.clear();
-    used_ = 0;
-    if (pos_ >= end_) {
-      done_ = true;
-      return;
-    }
+  bool fetch_next(std::string& chunk) override {
+    if (pos_ >= end_) return false;
     std::uint64_t span = impl_->cfg.chunk_size;
     std::uint64_t last = (end_ - pos_ > span ? pos_ + span : end_) - 1;
     HttpRequest req;
@@ -401,8 +380,7 @@ class GcsReader final : public ObjectReader {
     seen_ = true;
     if (r.status == 416) {  // the offset is at or beyond the end (or the object is empty)
       if (!first) changed();
-      done_ = true;
-      return;
+      return false;
     }
     if (r.status == 404 && !first) changed();
     if (r.status != 200 && r.status != 206) impl_->fail("get", name_, r);
@@ -415,9 +393,8 @@ class GcsReader final : public ObjectReader {
     if (r.status == 200) {  // the whole object despite the Range
       if (!first && pos_ != 0) throw StorageError("gcs: get " + impl_->where(name_) + ": range ignored mid-read");
       std::uint64_t size = r.body.size();
-      chunk_ = pos_ < size ? r.body.substr(pos_, std::min(end_, size) - pos_) : std::string();
-      done_ = true;
-      return;
+      if (pos_ < size) chunk = r.body.substr(pos_, std::min(end_, size) - pos_);
+      return false;
     }
     std::string cr = r.header("content-range");  // "bytes first-last/total"
     std::uint64_t got_first = 0, total = 0;
@@ -435,8 +412,8 @@ class GcsReader final : public ObjectReader {
                          ", " + std::to_string(r.body.size()) + " bytes)");
     }
     pos_ += r.body.size();
-    chunk_ = std::move(r.body);
-    if (pos_ >= end_) done_ = true;
+    chunk = std::move(r.body);
+    return pos_ < end_;
   }
 
   std::shared_ptr<Impl> impl_;
@@ -445,9 +422,6 @@ class GcsReader final : public ObjectReader {
   std::uint64_t end_ = std::numeric_limits<std::uint64_t>::max();  // exclusive
   std::string generation_;
   bool seen_ = false;
-  std::string chunk_;
-  std::size_t used_ = 0;
-  bool done_ = false;
 };
 
 // objects.list over every page; on_page(json) for each.
@@ -523,8 +497,8 @@ GcsStore::GcsStore(GcsConfig config) : config_(std::move(config)), impl_(std::ma
   if (c.service_account.client_email.empty()) throw StorageError("gcs: gs://" + c.bucket + ": no service account");
   impl_->cfg = c;
   impl_->base = endpoint;
-  impl_->http = std::make_unique<HttpClient>(
-      TransportOptions{c.ca_pem, c.insecure_skip_tls_verify, c.connect_timeout, c.idle_timeout});
+  impl_->http = std::make_unique<net::HttpClient>(
+      net::TransferOptions{c.connect_timeout, c.idle_timeout, c.ca_pem, c.insecure_skip_tls_verify});
   TokenSourceOptions t;
   t.ca_pem = c.ca_pem;
   t.insecure_skip_tls_verify = c.insecure_skip_tls_verify;

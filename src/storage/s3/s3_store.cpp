@@ -4,12 +4,9 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <cstring>
 #include <deque>
 #include <future>
 #include <limits>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -18,6 +15,7 @@
 #include "common/rfc3339.h"
 #include "common/text.h"
 #include "net/curl_support.h"
+#include "storage/chunked_reader.h"
 #include "storage/xml_extract.h"
 
 namespace coffer::storage::s3 {
@@ -55,17 +53,7 @@ struct HttpRequest {
   std::size_t max_body = 0;
 };
 
-struct HttpResponse {
-  long status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-  bool truncated = false;  // max_body reached
-
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? std::string() : it->second;
-  }
-};
+using net::HttpResponse;
 
 // The shared connection errors, plus what S3 endpoints behind load balancers throw at times: a
 // DNS hiccup and a TLS handshake cut short.
@@ -88,34 +76,6 @@ bool retryable_response(const HttpRequest& req, const HttpResponse& r) {
   if (r.status >= 400 || (req.body_may_hold_error && r.status == 200)) code = error_code_of(r);
   return code == "SlowDown" || code == "InternalError" || code == "RequestTimeout" ||
          code == "ServiceUnavailable";
-}
-
-struct BodySink {
-  HttpResponse* resp;
-  std::size_t max;
-};
-
-size_t on_body(char* data, size_t size, size_t n, void* user) {
-  auto* sink = static_cast<BodySink*>(user);
-  std::size_t len = size * n;
-  if (sink->max != 0 && sink->resp->body.size() + len > sink->max) {
-    sink->resp->body.append(data, sink->max - sink->resp->body.size());
-    sink->resp->truncated = true;
-    return 0;  // ends the transfer (CURLE_WRITE_ERROR)
-  }
-  sink->resp->body.append(data, len);
-  return len;
-}
-
-size_t on_header(char* data, size_t size, size_t n, void* user) {
-  auto* headers = static_cast<std::map<std::string, std::string>*>(user);
-  std::string_view line(data, size * n);
-  if (line.substr(0, 5) == "HTTP/") {
-    headers->clear();  // a new response (after 100 Continue or a redirect)
-  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-    (*headers)[to_lower(trim(line.substr(0, colon)))] = std::string(trim(line.substr(colon + 1)));
-  }
-  return size * n;
 }
 
 std::string strip_slashes(std::string s) {
@@ -144,7 +104,7 @@ struct S3Store::Impl {
   bool explicit_endpoint = false;
   Credentials creds;
   Scope scope;
-  net::CurlHandlePool pool;
+  std::optional<net::HttpClient> http;
 
   std::string object_path(const std::string& key) const {
     if (cfg.force_path_style) return "/" + cfg.bucket + (key.empty() ? "" : "/" + key);
@@ -156,17 +116,8 @@ struct S3Store::Impl {
   std::string base_url() const { return scheme + "://" + host(); }
   std::string where(const std::string& key) const { return "s3://" + cfg.bucket + "/" + key; }
 
-  CURL* acquire() {
-    try {
-      return pool.acquire();
-    } catch (const std::runtime_error& e) {
-      throw StorageError(std::string("s3 store: ") + e.what());
-    }
-  }
-  void release(CURL* h) { pool.release(h); }
-
-  // One attempt. Returns the CURLcode; fills resp and err.
-  CURLcode attempt(const HttpRequest& req, HttpResponse& resp, std::string& err) {
+  // One attempt, signed now.
+  net::HttpResult attempt(const HttpRequest& req) {
     SignRequest sreq;
     sreq.method = req.method;
     sreq.path = object_path(req.key);
@@ -176,78 +127,18 @@ struct S3Store::Impl {
     sreq.payload_hash = req.body.empty() ? std::string(kEmptyPayloadHash) : sha256_hex(req.body);
     Signature sig = sign_request(sreq, creds, scope, std::chrono::system_clock::now());
 
-    std::string url = base_url() + encode_path(sreq.path);
-    if (!sreq.query.empty()) url += "?" + canonical_query(sreq.query);
-
-    curl_slist* list = nullptr;
-    auto add = [&list](const std::string& line) {
-      curl_slist* next = curl_slist_append(list, line.c_str());
-      if (next == nullptr) throw StorageError("s3 store: out of memory building headers");
-      list = next;
-    };
-    CURL* h = acquire();
-    CURLcode rc = CURLE_OK;
-    try {
-      for (const auto& [name, value] : sreq.headers) {
-        add(value.empty() ? name + ";" : name + ": " + value);  // "name;" sends an empty value
-      }
-      add("Authorization: " + sig.authorization);
-      add("Expect:");
-      if (!req.content_type.empty()) {
-        add("Content-Type: " + req.content_type);
-      } else if (req.method == "PUT" || req.method == "POST") {
-        add("Content-Type:");  // no form-encoded default
-      }
-      curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-      curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
-      curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-      curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                       static_cast<long>(std::chrono::milliseconds(cfg.connect_timeout).count()));
-      net::IdleWatch idle;
-      idle.install(h, cfg.idle_timeout);
-      if (req.method == "HEAD") {
-        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-      } else if (req.method == "PUT" || req.method == "POST") {
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.empty() ? "" : req.body.data());
-        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-      } else if (req.method != "GET") {
-        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-      }
-      if (!cfg.ca_pem.empty()) {
-        curl_blob blob{const_cast<char*>(cfg.ca_pem.data()), cfg.ca_pem.size(), CURL_BLOB_COPY};
-        curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &blob);
-      }
-      if (cfg.insecure_skip_tls_verify) {
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-      }
-      char errbuf[CURL_ERROR_SIZE] = {0};
-      curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-      curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-      BodySink sink{&resp, req.max_body};
-      curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-      curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-      curl_easy_setopt(h, CURLOPT_HEADERDATA, &resp.headers);
-      rc = curl_easy_perform(h);
-      if (rc == CURLE_WRITE_ERROR && resp.truncated) rc = CURLE_OK;
-      if (rc == CURLE_OK) {
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp.status);
-      } else if (idle.timed_out(rc)) {
-        rc = CURLE_OPERATION_TIMEDOUT;  // retryable
-        err = "no data moved for " + std::to_string(cfg.idle_timeout.count()) + " s (idle timeout)";
-      } else {
-        err = errbuf[0] != 0 ? errbuf : curl_easy_strerror(rc);
-      }
-      curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
-    } catch (...) {
-      curl_slist_free_all(list);
-      release(h);
-      throw;
+    net::HttpRequest http_req;
+    http_req.method = req.method;
+    http_req.url = base_url() + encode_path(sreq.path);
+    if (!sreq.query.empty()) http_req.url += "?" + canonical_query(sreq.query);
+    for (const auto& [name, value] : sreq.headers) {
+      http_req.headers.push_back(value.empty() ? name + ";" : name + ": " + value);  // "name;": an empty value
     }
-    curl_slist_free_all(list);
-    release(h);
-    return rc;
+    http_req.headers.push_back("Authorization: " + sig.authorization);
+    if (!req.content_type.empty()) http_req.headers.push_back("Content-Type: " + req.content_type);
+    http_req.body = req.body;
+    http_req.max_body = req.max_body;
+    return http->perform(http_req);
   }
 
   std::chrono::milliseconds backoff(int attempt_no) const {
@@ -258,18 +149,16 @@ struct S3Store::Impl {
   // after a connection error on the last attempt. op names the operation in errors.
   HttpResponse perform(const HttpRequest& req, const std::string& op, const std::string& key) {
     for (int attempt_no = 0;; ++attempt_no) {
-      HttpResponse resp;
-      std::string err;
-      CURLcode rc = attempt(req, resp, err);
+      net::HttpResult r = attempt(req);
       bool last = attempt_no >= cfg.max_retries;
-      if (rc != CURLE_OK) {
-        if (last || !retryable_curl(rc)) {
-          throw StorageError("s3 store: " + op + " " + where(key) + ": " + err + " (after " +
+      if (!r.ok()) {
+        if (last || !retryable_curl(r.code)) {
+          throw StorageError("s3 store: " + op + " " + where(key) + ": " + r.error + " (after " +
                              std::to_string(attempt_no + 1) + " attempt(s), endpoint " +
                              base_url() + ")");
         }
-      } else if (last || !retryable_response(req, resp)) {
-        return resp;
+      } else if (last || !retryable_response(req, r.response)) {
+        return std::move(r.response);
       }
       std::this_thread::sleep_for(backoff(attempt_no));
     }
@@ -546,7 +435,7 @@ class S3Writer : public ObjectWriter {
   bool done_ = false;
 };
 
-class S3Reader : public ObjectReader {
+class S3Reader final : public ChunkedReader {
  public:
   // Reads bytes [start, start + length) of the object; length 0: to the end.
   S3Reader(std::shared_ptr<Impl> impl, std::string full, std::uint64_t start = 0,
@@ -557,24 +446,11 @@ class S3Reader : public ObjectReader {
                  ? std::numeric_limits<std::uint64_t>::max()
                  : start + length;
     }
-    fetch();  // ObjectNotFound here, at open time
-  }
-
-  std::size_t read(char* buffer, std::size_t n) override {
-    if (pos_ == chunk_.size()) {
-      if (total_ && offset_ >= *total_) return 0;
-      if (end_ && offset_ >= *end_) return 0;
-      fetch();
-      if (chunk_.empty()) return 0;
-    }
-    std::size_t k = std::min(n, chunk_.size() - pos_);
-    std::memcpy(buffer, chunk_.data() + pos_, k);
-    pos_ += k;
-    return k;
+    next_chunk();  // ObjectNotFound here, at open time
   }
 
  private:
-  void fetch() {
+  bool fetch_next(std::string& chunk) override {
     HttpRequest req;
     req.key = full_;
     // At most one part per request. A read from offset 0 starts without Range: it asks for the
@@ -594,8 +470,6 @@ class S3Reader : public ObjectReader {
       req.headers = {{"range", "bytes=" + std::to_string(offset_) + "-" + std::to_string(last)}};
     }
     HttpResponse r = impl_->perform(req, "get", full_);
-    chunk_.clear();
-    pos_ = 0;
     if (r.status == 404 && !first_) {
       throw StorageError("s3 store: get " + impl_->where(full_) +
                          ": the object was removed while being read");
@@ -607,7 +481,7 @@ class S3Reader : public ObjectReader {
       }
       first_ = false;
       total_ = offset_;  // an empty read (the object exists: a missing one gives 404)
-      return;
+      return false;
     }
     if (r.status != 200 && r.status != 206) impl_->fail("get", full_, r);
     std::string etag = r.header("etag");
@@ -622,7 +496,7 @@ class S3Reader : public ObjectReader {
         if (first_ && r.body.empty()) {  // an empty object, served whole despite the Range
           first_ = false;
           total_ = 0;
-          return;
+          return false;
         }
         throw StorageError("s3 store: get " + impl_->where(full_) + ": range ignored mid-read");
       }
@@ -656,7 +530,8 @@ class S3Reader : public ObjectReader {
     }
     first_ = false;
     offset_ += r.body.size();
-    chunk_ = std::move(r.body);
+    chunk = std::move(r.body);
+    return !chunk.empty() && offset_ < *total_ && (!end_ || offset_ < *end_);
   }
 
   std::shared_ptr<Impl> impl_;
@@ -666,8 +541,6 @@ class S3Reader : public ObjectReader {
   bool first_ = true;                 // no response seen yet
   std::optional<std::uint64_t> total_;
   std::string etag_;
-  std::string chunk_;
-  std::size_t pos_ = 0;
 };
 
 }  // namespace
@@ -740,6 +613,7 @@ S3Store::S3Store(S3Config config) : config_(std::move(config)), impl_(std::make_
     throw StorageError("s3 store: object_lock_retain_until needs object_lock_mode");
   }
   impl_->cfg = c;
+  impl_->http.emplace(net::TransferOptions{c.connect_timeout, c.idle_timeout, c.ca_pem, c.insecure_skip_tls_verify});
   impl_->creds = Credentials{c.access_key, c.secret_key, c.session_token};
   impl_->scope = Scope{c.region, "s3"};
 }
