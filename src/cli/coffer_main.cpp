@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/backup_commands.h"
+#include "cli/restore_commands.h"
 #include "cli/location_commands.h"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   app.add_subcommand("version", "Print the version")->callback([] { std::cout << "coffer 0.1.0 (backup format 1.1.0)\n"; });
   coffer::cli::register_backup_commands(app, exit_code);
+  coffer::cli::register_restore_commands(app, exit_code);
   coffer::cli::register_location_commands(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -26,12 +26,12 @@ std::string quote(const std::string& v) {
 
 }  // namespace
 
-BackupLog::BackupLog(std::string backup_name, std::function<void(const std::string&)> echo)
-    : name_(std::move(backup_name)), echo_(std::move(echo)) {}
+BackupLog::BackupLog(std::string name, std::function<void(const std::string&)> echo, std::string kind)
+    : name_(std::move(name)), kind_(std::move(kind)), echo_(std::move(echo)) {}
 
 void BackupLog::line(const char* level, const std::string& message, const std::map<std::string, std::string>& fields) {
   std::string l = "time=\"" + format_rfc3339(std::chrono::system_clock::now()) + "\" level=" + level +
-                  " msg=" + quote(message) + " backup=velero/" + name_;
+                  " msg=" + quote(message) + " " + kind_ + "=velero/" + name_;
   for (const auto& [k, v] : fields) l += " " + k + "=" + quote(v);
   l += "\n";
   text_ += l;

@@ -1,6 +1,7 @@
 #pragma once
 
-// BackupLog: the backup's log (logrus text lines, as Velero writes <B>-logs.gz) and its results
+// BackupLog: the log of a backup or a restore (logrus text lines, as Velero writes <B>-logs.gz and
+// restore-<R>-logs.gz) and its results
 // (<B>-results.gz: {"warnings": Result, "errors": Result} with Result = {velero, cluster,
 // namespaces{ns: [...]}}). Thread-safe. Warnings and errors count toward status.warnings/errors.
 
@@ -19,7 +20,8 @@ enum class ResultScope { Velero, Cluster, Namespace };
 
 class BackupLog {
  public:
-  BackupLog(std::string backup_name, std::function<void(const std::string&)> echo);
+  // kind names the subject in every line: "backup=velero/<name>" or "restore=velero/<name>".
+  BackupLog(std::string name, std::function<void(const std::string&)> echo, std::string kind = "backup");
 
   void info(const std::string& message, const std::map<std::string, std::string>& fields = {});
   void warning(ResultScope scope, const std::string& ns, const std::string& message,
@@ -38,6 +40,7 @@ class BackupLog {
   static void add(nlohmann::json& result, ResultScope scope, const std::string& ns, const std::string& message);
 
   std::string name_;
+  std::string kind_;
   std::function<void(const std::string&)> echo_;
   mutable std::mutex mu_;
   std::string text_;

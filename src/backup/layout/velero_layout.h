@@ -39,4 +39,13 @@ inline std::string item_path(const std::string& group_resource, const std::strin
 }
 inline std::string preferred_version_dir(const std::string& version) { return version + "-preferredversion"; }
 
+// Restores (velero-format.md §1.3): restores/<R>/restore-<R>-logs.gz, -results.gz,
+// -resource-list.json.gz; Coffer adds restore-<R>.json, the velero.io/v1 Restore it ran (Velero
+// keeps that object in the cluster only; a CLI restore has no cluster object to keep it in).
+inline std::string restore_dir(const std::string& name) { return "restores/" + name + "/"; }
+inline std::string restore_key(const std::string& name, std::string_view suffix) {
+  return restore_dir(name) + "restore-" + name + std::string(suffix);
+}
+inline constexpr std::string_view kRestoreRecordSuffix = ".json";
+
 }  // namespace coffer::backup::layout

@@ -45,7 +45,7 @@ void walk_items(storage::ObjectStore& store, const std::string& name, const Item
   Matcher group_resource(filter.group_resources), ns(filter.namespaces), item_name(filter.names);
   BackupItem item;
   TarGzReader reader(std::move(in));
-  reader.for_each([&](const std::string& path, std::uint64_t,
+  reader.for_each([&](const std::string& path, std::uint64_t size,
                       const std::function<std::string()>& read_data) {
     std::optional<ItemPath> parsed = parse_item_path(path);
     if (!parsed) return true;  // metadata/version and anything else that is not an item
@@ -54,7 +54,10 @@ void walk_items(storage::ObjectStore& store, const std::string& name, const Item
         !item_name(parsed->name))
       return true;
     item.path = std::move(*parsed);
-    if (want_data) item.json = read_data();
+    item.size = size;
+    item.oversized = filter.max_item_bytes != 0 && size > filter.max_item_bytes;
+    item.json.clear();
+    if (want_data && !item.oversized) item.json = read_data();
     return visit(item);
   });
 }

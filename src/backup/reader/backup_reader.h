@@ -42,7 +42,9 @@ std::optional<ItemPath> parse_item_path(const std::string& path);
 
 struct BackupItem {
   ItemPath path;
-  std::string json;  // the entry's bytes
+  std::string json;        // the entry's bytes (empty when oversized)
+  std::uint64_t size = 0;  // the entry's size in the archive
+  bool oversized = false;  // larger than ItemFilter::max_item_bytes: not read
 };
 
 // What to read; empty vectors mean "all". Matching is exact; group_resources entries are
@@ -52,6 +54,7 @@ struct ItemFilter {
   std::vector<std::string> namespaces;  // "" selects cluster-scoped items
   std::vector<std::string> names;
   bool include_versioned_copies = false;  // false: only legacy (unversioned) paths, as Velero's restore reads
+  std::uint64_t max_item_bytes = 0;       // entries larger than this are visited unread (0: no limit)
 };
 
 class BackupReader {

@@ -1,10 +1,13 @@
 #include "backup/spec/backup_scope.h"
 
+#include "kube/client/resource_lookup.h"
+
 #include <algorithm>
 #include <set>
 #include <string_view>
 
 #include "common/text.h"
+#include "kube/client/resource_lookup.h"
 #include "kube/labels/label_validation.h"
 
 namespace coffer::backup {
@@ -89,17 +92,7 @@ class Resolver {
   };
 
   Result resolve(const std::string& text) const {
-    std::string lower = to_lower(trim(text));
-    std::string resource = lower;
-    std::optional<std::string> group;
-    if (std::size_t dot = lower.find('.'); dot != std::string::npos) {
-      resource = lower.substr(0, dot);
-      group = lower.substr(dot + 1);
-    }
-    // Short names first (Velero's shortcut expander runs before the RESTMapper), then plural,
-    // singular and kind; over the served types, in type order.
-    const ApiResource* found = find(served_, resource, group, true);
-    if (found == nullptr) found = find(served_, resource, group, false);
+    const ApiResource* found = kube::lookup_resource(served_, text);
     Result result;
     if (found == nullptr) return result;
     std::string gr = found->group_resource();
@@ -119,22 +112,6 @@ class Resolver {
   }
 
  private:
-  static const ApiResource* find(const std::vector<ApiResource>& list, const std::string& resource,
-                                 const std::optional<std::string>& group, bool short_names) {
-    for (const ApiResource& r : list) {
-      if (group && to_lower(r.group) != *group) continue;
-      if (short_names) {
-        for (const std::string& s : r.short_names) {
-          if (to_lower(s) == resource) return &r;
-        }
-      } else if (to_lower(r.name) == resource || (!r.singular.empty() && to_lower(r.singular) == resource) ||
-                 to_lower(r.kind) == resource) {
-        return &r;
-      }
-    }
-    return nullptr;
-  }
-
   const std::vector<ApiResource>& types_;
   const std::vector<ApiResource>& served_;
   const std::map<std::string, std::string>& aliases_;

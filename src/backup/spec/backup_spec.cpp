@@ -8,6 +8,7 @@
 
 #include "backup/spec/backup_spec.h"
 #include "backup/spec/go_duration.h"
+#include "backup/spec/spec_fields.h"
 #include "common/text.h"
 #include "common/yaml_json.h"
 #include "kube/labels/label_validation.h"
@@ -17,174 +18,7 @@ namespace {
 
 using nlohmann::json;
 using std::chrono::milliseconds;
-
-std::string type_name(const json& value) {
-  switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "boolean";
-    case json::value_t::string: return "string";
-    case json::value_t::array: return "array";
-    case json::value_t::object: return "object";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "number";
-    default: return "value";
-  }
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// Reads typed fields of one JSON object, collecting every problem instead of stopping at the first.
-class Reader {
- public:
-  explicit Reader(std::vector<std::string>& problems) : problems_(problems) {}
-
-  void problem(const std::string& path, const std::string& message) {
-    problems_.push_back(path + ": " + message);
-  }
-
-  // Checks that `value` is an object (or null) and reports keys outside `known`.
-  bool object(const json& value, const std::string& path, std::initializer_list<std::string_view> known,
-              std::string_view what) {
-    if (value.is_null()) return false;
-    if (!value.is_object()) {
-      problem(path, "expected an object, got " + type_name(value));
-      return false;
-    }
-    for (const auto& [key, unused] : value.items()) {
-      (void)unused;
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      std::string message = "unknown field " + kube::go_quote(key) + " (not a field of " + std::string(what) + ")";
-      std::string_view best;
-      std::size_t best_distance = 4;
-      for (std::string_view candidate : known) {
-        std::size_t d = edit_distance(key, candidate);
-        if (d < best_distance) {
-          best_distance = d;
-          best = candidate;
-        }
-      }
-      if (!best.empty()) message += "; did you mean " + kube::go_quote(best) + "?";
-      problem(path.empty() ? key : path + "." + key, message);
-    }
-    return true;
-  }
-
-  static const json* member(const json& object, const char* key) {
-    auto it = object.find(key);
-    if (it == object.end() || it->is_null()) return nullptr;
-    return &*it;
-  }
-
-  std::optional<std::string> string(const json& object, const char* key, const std::string& path) {
-    const json* v = member(object, key);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_string()) {
-      problem(path + "." + key, "expected a string, got " + type_name(*v));
-      return std::nullopt;
-    }
-    return v->get<std::string>();
-  }
-
-  std::optional<bool> boolean(const json& object, const char* key, const std::string& path) {
-    const json* v = member(object, key);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_boolean()) {
-      problem(path + "." + key, "expected a boolean (true or false), got " + type_name(*v));
-      return std::nullopt;
-    }
-    return v->get<bool>();
-  }
-
-  std::optional<int> integer(const json& object, const char* key, const std::string& path) {
-    const json* v = member(object, key);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_number_integer()) {
-      problem(path + "." + key, "expected an integer, got " + (v->is_number() ? "a fraction" : type_name(*v)));
-      return std::nullopt;
-    }
-    auto wide = v->is_number_unsigned() ? static_cast<long double>(v->get<std::uint64_t>())
-                                        : static_cast<long double>(v->get<std::int64_t>());
-    if (wide > std::numeric_limits<int>::max() || wide < std::numeric_limits<int>::min()) {
-      problem(path + "." + key, "integer " + v->dump() + " is out of range");
-      return std::nullopt;
-    }
-    return static_cast<int>(v->get<std::int64_t>());
-  }
-
-  std::vector<std::string> strings(const json& object, const char* key, const std::string& path) {
-    std::vector<std::string> out;
-    const json* v = member(object, key);
-    if (v == nullptr) return out;
-    std::string where = path + "." + key;
-    if (!v->is_array()) {
-      problem(where, "expected an array of strings, got " + type_name(*v));
-      return out;
-    }
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      const json& item = (*v)[i];
-      if (!item.is_string()) {
-        problem(where + "[" + std::to_string(i) + "]", "expected a string, got " + type_name(item));
-        continue;
-      }
-      out.push_back(item.get<std::string>());
-    }
-    return out;
-  }
-
-  std::map<std::string, std::string> string_map(const json& object, const char* key, const std::string& path) {
-    std::map<std::string, std::string> out;
-    const json* v = member(object, key);
-    if (v == nullptr) return out;
-    std::string where = path + "." + key;
-    if (!v->is_object()) {
-      problem(where, "expected an object of strings, got " + type_name(*v));
-      return out;
-    }
-    for (const auto& [k, item] : v->items()) {
-      if (!item.is_string()) {
-        problem(where + "[" + kube::go_quote(k) + "]", "expected a string, got " + type_name(item));
-        continue;
-      }
-      out[k] = item.get<std::string>();
-    }
-    return out;
-  }
-
-  milliseconds duration(const json& object, const char* key, const std::string& path) {
-    const json* v = member(object, key);
-    if (v == nullptr) return milliseconds(0);
-    std::string where = path + "." + key;
-    if (!v->is_string()) {
-      problem(where, "expected a duration string such as \"720h0m0s\", got " + type_name(*v));
-      return milliseconds(0);
-    }
-    try {
-      return std::chrono::duration_cast<milliseconds>(parse_go_duration(v->get<std::string>()));
-    } catch (const DurationError& e) {
-      problem(where, std::string(e.what()) + "; use a Go duration such as \"720h0m0s\", \"10m\" or \"1h30m\"");
-      return milliseconds(0);
-    }
-  }
-
- private:
-  std::vector<std::string>& problems_;
-};
+using Reader = SpecFieldReader;
 
 std::string join_problems(const std::vector<std::string>& problems) { return join(problems, "; "); }
 
@@ -270,18 +104,18 @@ BackupSpec spec_from_json(const json& spec_json, const json& metadata) {
       spec.label_selector = *selector;
     } else {
       r.problem("spec.labelSelector", "expected a label selector object ({matchLabels, matchExpressions}), got " +
-                                          type_name(*selector));
+                                          json_type_name(*selector));
     }
   }
   if (const json* selectors = Reader::member(s, "orLabelSelectors")) {
     if (!selectors->is_array()) {
-      r.problem("spec.orLabelSelectors", "expected an array of label selector objects, got " + type_name(*selectors));
+      r.problem("spec.orLabelSelectors", "expected an array of label selector objects, got " + json_type_name(*selectors));
     } else {
       for (std::size_t i = 0; i < selectors->size(); ++i) {
         const json& item = (*selectors)[i];
         if (!item.is_object()) {
           r.problem("spec.orLabelSelectors[" + std::to_string(i) + "]",
-                    "expected a label selector object, got " + type_name(item));
+                    "expected a label selector object, got " + json_type_name(item));
           continue;
         }
         spec.or_label_selectors.push_back(item);
@@ -326,7 +160,7 @@ BackupSpec spec_from_json(const json& spec_json, const json& metadata) {
     if (hooks->is_object()) {
       if (!hooks->empty()) spec.hooks = *hooks;  // Velero always writes "hooks": {}
     } else {
-      r.problem("spec.hooks", "expected an object ({resources: [...]}), got " + type_name(*hooks));
+      r.problem("spec.hooks", "expected an object ({resources: [...]}), got " + json_type_name(*hooks));
     }
   }
 
@@ -388,7 +222,7 @@ IncludeExcludePolicy parse_resource_policy_yaml(const std::string& yaml_text) {
   }
   if (!doc.is_object()) {
     throw SpecError("resource policy: expected a mapping {version, volumePolicies, includeExcludePolicy}, got " +
-                    type_name(doc));
+                    json_type_name(doc));
   }
   std::vector<std::string> problems;
   Reader r(problems);
@@ -406,7 +240,7 @@ IncludeExcludePolicy parse_resource_policy_yaml(const std::string& yaml_text) {
 
   if (const json* volumes = Reader::member(doc, "volumePolicies")) {
     if (!volumes->is_array()) {
-      r.problem("volumePolicies", "expected a list of {conditions, action}, got " + type_name(*volumes));
+      r.problem("volumePolicies", "expected a list of {conditions, action}, got " + json_type_name(*volumes));
     } else {
       for (std::size_t i = 0; i < volumes->size(); ++i) {
         std::string where = "volumePolicies[" + std::to_string(i) + "]";
@@ -416,7 +250,7 @@ IncludeExcludePolicy parse_resource_policy_yaml(const std::string& yaml_text) {
           continue;
         }
         if (const json* conditions = Reader::member(item, "conditions"); conditions && !conditions->is_object()) {
-          r.problem(where + ".conditions", "expected an object, got " + type_name(*conditions));
+          r.problem(where + ".conditions", "expected an object, got " + json_type_name(*conditions));
         }
         const json* action = Reader::member(item, "action");
         if (action == nullptr) {
@@ -428,7 +262,7 @@ IncludeExcludePolicy parse_resource_policy_yaml(const std::string& yaml_text) {
                                                   "; use skip, fs-backup, snapshot or custom");
           }
           if (const json* parameters = Reader::member(*action, "parameters"); parameters && !parameters->is_object()) {
-            r.problem(where + ".action.parameters", "expected an object, got " + type_name(*parameters));
+            r.problem(where + ".action.parameters", "expected an object, got " + json_type_name(*parameters));
           }
         }
       }

@@ -7,6 +7,7 @@
 #include "backup/spec/backup_spec.h"
 #include "backup/spec/glob.h"
 #include "backup/spec/go_duration.h"
+#include "backup/spec/spec_checks.h"
 #include "common/text.h"
 #include "kube/labels/label_selector.h"
 #include "kube/labels/label_validation.h"
@@ -15,194 +16,24 @@ namespace coffer::backup {
 namespace {
 
 using kube::go_quote;
-
-constexpr std::size_t kTotalAnnotationSizeLimit = 256 * 1024;  // apimachinery TotalAnnotationSizeLimitB
-constexpr const char* kLabelRule =
-    "a namespace name must be a lowercase RFC 1123 label: at most 63 characters of a-z, 0-9 and '-', "
-    "starting and ending with a letter or digit (e.g. \"team-a\")";
-constexpr const char* kPatternHelp = "namespace patterns may use *, ?, [abc] and [a-z]";
-
-class Errors {
- public:
-  void add(const std::string& path, const std::string& message) { list.push_back(path + ": " + message); }
-  std::vector<std::string> list;
-};
-
-std::string indexed(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-std::string keyed(const std::string& path, const std::string& key) { return path + "[" + go_quote(key) + "]"; }
-
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-bool is_dns1123_label(std::string_view s) {
-  if (s.empty() || s.size() > 63 || !is_lower_alnum(s.front()) || !is_lower_alnum(s.back())) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '-'; });
-}
-
-bool contains(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-std::size_t distinct_count(const std::vector<std::string>& list) {
-  return std::set<std::string>(list.begin(), list.end()).size();
-}
-
-void check_name(Errors& e, const std::string& path, const std::string& name, bool required, const std::string& what) {
-  if (name.empty()) {
-    if (required) e.add(path, "required; give the " + what + " a name such as \"nightly-prod\"");
-    return;
-  }
-  for (const std::string& message : kube::dns1123_subdomain_errors(name)) {
-    e.add(path, go_quote(name) + " is not a valid name: " + message);
-  }
-}
-
-void check_labels(Errors& e, const std::string& path, const std::map<std::string, std::string>& labels) {
-  for (const auto& [key, value] : labels) {
-    for (const std::string& message : kube::qualified_name_errors(key)) {
-      e.add(keyed(path, key), "invalid label key: " + message);
-    }
-    for (const std::string& message : kube::label_value_errors(value)) {
-      e.add(keyed(path, key), "invalid label value " + go_quote(value) + ": " + message);
-    }
-  }
-}
-
-void check_annotations(Errors& e, const std::string& path, const std::map<std::string, std::string>& annotations) {
-  std::size_t total = 0;
-  for (const auto& [key, value] : annotations) {
-    total += key.size() + value.size();
-    for (const std::string& message : kube::qualified_name_errors(key)) {
-      e.add(keyed(path, key), "invalid annotation key: " + message);
-    }
-  }
-  if (total > kTotalAnnotationSizeLimit) {
-    e.add(path, "annotations total " + std::to_string(total) + " bytes, more than the limit of " +
-                    std::to_string(kTotalAnnotationSizeLimit) + "; shorten or remove some");
-  }
-}
-
-// Velero 1.18's namespace pattern rules (pkg/util/wildcard ValidateNamespaceName plus
-// collections.validateNamespaceName), after checking that the pattern compiles as a glob at all.
-std::optional<std::string> namespace_pattern_problem(const std::string& pattern) {
-  if (pattern.empty()) return std::nullopt;  // Velero reads "" as "no namespace" and allows it
-  try {
-    Glob glob(pattern);
-  } catch (const GlobError& error) {
-    return std::string(error.what()) + "; " + kPatternHelp;
-  }
-  for (char c : std::string_view("{},")) {
-    if (pattern.find(c) != std::string::npos) {
-      return go_quote(pattern) + " uses '" + std::string(1, c) +
-             "', which Velero does not support in namespace patterns ({a,b} alternatives); list each "
-             "namespace or pattern as its own entry";
-    }
-  }
-  if (pattern.find('!') != std::string::npos) {
-    return go_quote(pattern) +
-           " uses '!', which Velero does not support in namespace patterns ([!x] negated classes); put the "
-           "namespaces to leave out in excludedNamespaces";
-  }
-  for (char c : std::string_view("|()")) {
-    if (pattern.find(c) != std::string::npos) {
-      return go_quote(pattern) + " uses '" + std::string(1, c) + "', which is not a glob character; " + kPatternHelp;
-    }
-  }
-  if (pattern.find("**") != std::string::npos) {
-    return go_quote(pattern) + " uses \"**\", which Velero does not support; use a single '*'";
-  }
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '[') {
-      std::size_t close = pattern.find(']', i + 1);
-      if (close == std::string::npos) return go_quote(pattern) + " has an unclosed '['; " + kPatternHelp;
-      i = close;
-    } else if (pattern[i] == ']') {
-      return go_quote(pattern) + " has a ']' without a matching '['; " + kPatternHelp;
-    }
-  }
-  std::string replaced = pattern;
-  for (char& c : replaced) {
-    if (c == '*' || c == '?' || c == '[' || c == ']') c = 'x';
-  }
-  if (!is_dns1123_label(replaced)) {
-    return go_quote(pattern) + " is not a valid namespace name or pattern: " + kLabelRule + "; " + kPatternHelp;
-  }
-  return std::nullopt;
-}
+using Errors = SpecErrors;
 
 void check_namespace_lists(Errors& e, const BackupSpec& spec) {
-  // Velero validates after normalising an empty include list to ["*"].
-  std::vector<std::string> includes = spec.included_namespaces;
-  if (includes.empty()) includes = {"*"};
-  const std::string inc_path = "spec.includedNamespaces";
-  const std::string exc_path = "spec.excludedNamespaces";
-  if (distinct_count(includes) > 1 && contains(includes, "*")) {
-    e.add(inc_path, "\"*\" must be the only entry (it already includes every namespace); remove either \"*\" "
-                    "or the other entries");
-  }
-  for (std::size_t i = 0; i < spec.included_namespaces.size(); ++i) {
-    if (auto problem = namespace_pattern_problem(spec.included_namespaces[i])) e.add(indexed(inc_path, i), *problem);
-  }
-  for (std::size_t i = 0; i < spec.excluded_namespaces.size(); ++i) {
-    const std::string& item = spec.excluded_namespaces[i];
-    if (item == "*") {
-      e.add(indexed(exc_path, i), "\"*\" would exclude every namespace; remove it (to back up only cluster-scoped "
-                                  "resources, exclude all namespace-scoped resources instead)");
-      continue;
-    }
-    if (contains(includes, item)) {
-      e.add(indexed(exc_path, i), go_quote(item) + " is also in spec.includedNamespaces; remove it from one of "
-                                                   "the lists");
-    }
-    if (auto problem = namespace_pattern_problem(item)) e.add(indexed(exc_path, i), *problem);
-  }
+  check_namespace_filters(e, spec.included_namespaces, spec.excluded_namespaces,
+                          "remove it (to back up only cluster-scoped resources, exclude all namespace-scoped "
+                          "resources instead)");
   if (spec.namespace_set) {
     for (std::size_t i = 0; i < spec.namespace_set->size(); ++i) {
       const std::string& ns = (*spec.namespace_set)[i];
       if (!is_dns1123_label(ns)) {
         e.add(indexed("spec.namespaceSet", i), go_quote(ns) + " is not a namespace name (the set holds names, not "
-                                                              "patterns): " + kLabelRule);
+                                                              "patterns): " + kNamespaceNameRule);
       }
     }
   }
 }
 
-void check_empty_entries(Errors& e, const std::string& path, const std::vector<std::string>& list) {
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (trim(list[i]).empty()) {
-      e.add(indexed(path, i), "empty resource name; use a name such as \"deployments\", \"deployments.apps\" or "
-                              "\"Deployment\"");
-    }
-  }
-}
 
-void check_overlap(Errors& e, const std::string& inc_path, const std::vector<std::string>& includes,
-                   const std::string& exc_path, const std::vector<std::string>& excludes) {
-  for (std::size_t i = 0; i < excludes.size(); ++i) {
-    if (excludes[i] != "*" && contains(includes, excludes[i])) {
-      e.add(indexed(exc_path, i), go_quote(excludes[i]) + " is also in " + inc_path +
-                                      "; remove it from one of the lists");
-    }
-  }
-}
-
-// collections.ValidateIncludesExcludes for includedResources / excludedResources.
-void check_old_filters(Errors& e, const BackupSpec& spec) {
-  const std::string inc_path = "spec.includedResources";
-  const std::string exc_path = "spec.excludedResources";
-  check_empty_entries(e, inc_path, spec.included_resources);
-  check_empty_entries(e, exc_path, spec.excluded_resources);
-  if (distinct_count(spec.included_resources) > 1 && contains(spec.included_resources, "*")) {
-    e.add(inc_path, "\"*\" must be the only entry (it already includes every resource); remove either \"*\" or "
-                    "the other entries");
-  }
-  for (std::size_t i = 0; i < spec.excluded_resources.size(); ++i) {
-    if (spec.excluded_resources[i] == "*") {
-      e.add(indexed(exc_path, i), "\"*\" is not allowed in excludedResources; name the resources to exclude (or "
-                                  "use excludedNamespaceScopedResources: [\"*\"] with the new scoped filters)");
-    }
-  }
-  check_overlap(e, inc_path, spec.included_resources, exc_path, spec.excluded_resources);
-}
 
 // collections.ValidateScopedIncludesExcludes for one scope.
 void check_scoped_filter(Errors& e, const std::string& scope, const std::vector<std::string>& includes,
@@ -275,43 +106,13 @@ void check_resource_filters(Errors& e, const BackupSpec& spec) {
               "*ScopedResources fields, or drop includeExcludePolicy from the policy");
   }
 
-  check_old_filters(e, spec);
+  check_resource_filter_lists(e, spec.included_resources, spec.excluded_resources,
+                              "name the resources to exclude (or use excludedNamespaceScopedResources: [\"*\"] "
+                              "with the new scoped filters)");
   check_scoped_filter(e, "Cluster", spec.included_cluster_scoped_resources, spec.excluded_cluster_scoped_resources);
   check_scoped_filter(e, "Namespace", spec.included_namespace_scoped_resources,
                       spec.excluded_namespace_scoped_resources);
   check_policy(e, spec.include_exclude_policy);
-}
-
-void check_selectors(Errors& e, const BackupSpec& spec) {
-  const bool single = spec.label_selector && !spec.label_selector->is_null();
-  if (single) {
-    try {
-      kube::LabelSelector::from_json(*spec.label_selector);
-    } catch (const kube::SelectorError& error) {
-      e.add("spec.labelSelector", std::string(error.what()) +
-                                      "; write {matchLabels: {key: value}} or matchExpressions with operator In, "
-                                      "NotIn, Exists or DoesNotExist");
-    }
-  }
-  for (std::size_t i = 0; i < spec.or_label_selectors.size(); ++i) {
-    const nlohmann::json& selector = spec.or_label_selectors[i];
-    if (selector.is_null()) {
-      e.add(indexed("spec.orLabelSelectors", i), "null selector; remove the entry or give it matchLabels");
-      continue;
-    }
-    try {
-      kube::LabelSelector::from_json(selector);
-    } catch (const kube::SelectorError& error) {
-      e.add(indexed("spec.orLabelSelectors", i), std::string(error.what()) +
-                                                     "; write {matchLabels: {key: value}} or matchExpressions with "
-                                                     "operator In, NotIn, Exists or DoesNotExist");
-    }
-  }
-  if (single && !spec.or_label_selectors.empty()) {
-    e.add("spec.labelSelector and spec.orLabelSelectors",
-          "only one of them may be set; keep labelSelector for a single selector, or put every alternative in "
-          "orLabelSelectors");
-  }
 }
 
 bool has_space(std::string_view s) {
@@ -350,7 +151,7 @@ void check_ordered_resources(Errors& e, const BackupSpec& spec) {
       }
       const std::string& name = parts.back();
       if (parts.size() == 2 && !is_dns1123_label(parts[0])) {
-        e.add(path, where + " has an invalid namespace " + go_quote(parts[0]) + ": " + kLabelRule);
+        e.add(path, where + " has an invalid namespace " + go_quote(parts[0]) + ": " + kNamespaceNameRule);
       }
       if (name.empty()) {
         e.add(path, where + " has an empty name; " + format);
@@ -359,13 +160,6 @@ void check_ordered_resources(Errors& e, const BackupSpec& spec) {
                                                                         "contain '%')");
       }
     }
-  }
-}
-
-void check_duration(Errors& e, const std::string& path, std::chrono::milliseconds value, const char* example) {
-  if (value.count() < 0) {
-    e.add(path, go_quote(format_go_duration(value)) + " is negative; use a duration such as " + example +
-                    " (or leave it unset for the default)");
   }
 }
 
@@ -391,19 +185,19 @@ void check_volume_settings(Errors& e, const BackupSpec& spec) {
     if (ref.name.empty()) {
       e.add("spec.resourcePolicy.name", "required; name the ConfigMap that holds the resource policy");
     } else {
-      check_name(e, "spec.resourcePolicy.name", ref.name, true, "ConfigMap");
+      check_object_name(e, "spec.resourcePolicy.name", ref.name, true, "ConfigMap");
     }
     if (!ref.namespace_.empty() && !is_dns1123_label(ref.namespace_)) {
-      e.add("spec.resourcePolicy.namespace", go_quote(ref.namespace_) + " is not a namespace name: " + kLabelRule);
+      e.add("spec.resourcePolicy.namespace", go_quote(ref.namespace_) + " is not a namespace name: " + kNamespaceNameRule);
     }
   }
-  check_name(e, "spec.storageLocation", spec.storage_location, false, "storage location");
+  check_object_name(e, "spec.storageLocation", spec.storage_location, false, "storage location");
   for (std::size_t i = 0; i < spec.volume_snapshot_locations.size(); ++i) {
     const std::string path = indexed("spec.volumeSnapshotLocations", i);
     if (spec.volume_snapshot_locations[i].empty()) {
       e.add(path, "empty name; remove the entry or name a VolumeSnapshotLocation");
     } else {
-      check_name(e, path, spec.volume_snapshot_locations[i], true, "volume snapshot location");
+      check_object_name(e, path, spec.volume_snapshot_locations[i], true, "volume snapshot location");
     }
   }
   if (!spec.volume_group_snapshot_label_key.empty()) {
@@ -421,13 +215,13 @@ void check_volume_settings(Errors& e, const BackupSpec& spec) {
 
 std::vector<std::string> validate_spec(const BackupSpec& spec) {
   Errors e;
-  check_name(e, "metadata.name", spec.name, true, "backup");
+  check_object_name(e, "metadata.name", spec.name, true, "backup");
   check_labels(e, "metadata.labels", spec.labels);
   check_annotations(e, "metadata.annotations", spec.annotations);
   check_labels(e, "spec.metadata.labels", spec.template_labels);
   check_namespace_lists(e, spec);
   check_resource_filters(e, spec);
-  check_selectors(e, spec);
+  check_label_selectors(e, spec.label_selector, spec.or_label_selectors);
   check_ordered_resources(e, spec);
   check_volume_settings(e, spec);
   return e.list;

@@ -20,4 +20,21 @@ nlohmann::json apply_merge_patch(const nlohmann::json& target, const nlohmann::j
   return result;
 }
 
+nlohmann::json create_merge_patch(const nlohmann::json& from, const nlohmann::json& to) {
+  if (!from.is_object() || !to.is_object()) return to;
+  nlohmann::json patch = nlohmann::json::object();
+  for (const auto& [key, value] : from.items()) {
+    if (!to.contains(key)) patch[key] = nullptr;
+  }
+  for (const auto& [key, value] : to.items()) {
+    auto it = from.find(key);
+    if (it == from.end()) {
+      patch[key] = value;
+    } else if (*it != value) {
+      patch[key] = (it->is_object() && value.is_object()) ? create_merge_patch(*it, value) : value;
+    }
+  }
+  return patch;
+}
+
 }  // namespace coffer::kube

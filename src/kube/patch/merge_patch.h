@@ -12,4 +12,9 @@ namespace coffer::kube {
 
 nlohmann::json apply_merge_patch(const nlohmann::json& target, const nlohmann::json& patch);
 
+// The merge patch that turns `from` into `to`: apply_merge_patch(from, create_merge_patch(from, to))
+// == to, provided `to` holds no null member values (a merge patch cannot set a member to null).
+// {} when they are equal.
+nlohmann::json create_merge_patch(const nlohmann::json& from, const nlohmann::json& to);
+
 }  // namespace coffer::kube

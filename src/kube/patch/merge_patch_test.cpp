@@ -74,5 +74,14 @@ TEST(MergePatch, KubernetesShapedPatch) {
   EXPECT_EQ(result["spec"]["template"]["spec"]["containers"], json::parse(R"([{"name":"a","image":"a:2"}])"));
 }
 
+TEST(CreateMergePatch, TurnsFromIntoTo) {
+  nlohmann::json from = nlohmann::json::parse(R"({"a":1,"b":{"c":2,"d":[1,2]},"gone":true})");
+  nlohmann::json to = nlohmann::json::parse(R"({"a":1,"b":{"c":3,"d":[1]},"new":{"x":"y"}})");
+  nlohmann::json patch = create_merge_patch(from, to);
+  EXPECT_EQ(patch, nlohmann::json::parse(R"({"b":{"c":3,"d":[1]},"gone":null,"new":{"x":"y"}})"));
+  EXPECT_EQ(apply_merge_patch(from, patch), to);
+  EXPECT_EQ(create_merge_patch(to, to), nlohmann::json::object());
+}
+
 }  // namespace
 }  // namespace coffer::kube
