@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "backup/archive/tar_gz.h"
@@ -220,8 +221,21 @@ class RestoreEngineTest : public ::testing::Test {
 TEST_F(RestoreEngineTest, RestoreIntoMappedNamespace) {
   RestoreSpec s = spec("into-copy");
   s.namespace_mapping = {{"shop", "shop-copy"}};
-  RestoreOutcome out = restore(s);
+  std::mutex progress_mu;
+  std::vector<RestoreProgress> progress;
+  RestoreOptions o;
+  o.on_progress = [&](const RestoreProgress& p) {
+    std::lock_guard lock(progress_mu);
+    progress.push_back(p);
+  };
+  RestoreOutcome out = restore(s, o);
   ASSERT_EQ(out.phase, "Completed") << out.restore.dump(2) << dump_items(out);
+  ASSERT_GE(progress.size(), 2u);
+  EXPECT_EQ(progress.front().phase, "InProgress");
+  EXPECT_EQ(progress.back().phase, "Completed");
+  EXPECT_EQ(progress.back().items_restored, out.items.size());
+  EXPECT_EQ(progress.back().total_items, out.items.size());
+  EXPECT_EQ(out.progress.items_restored, out.items.size());
   EXPECT_TRUE(out.stored);
   auto items = by_key(out);
   for (const char* k : {"namespaces shop-copy", "configmaps shop-copy/settings", "secrets shop-copy/creds",
@@ -454,12 +468,58 @@ TEST_F(RestoreEngineTest, ValidationFailuresTouchNothing) {
   EXPECT_NE(again.validation_errors[0].find("already exists"), std::string::npos) << again.validation_errors[0];
   EXPECT_EQ(store_->get("restores/taken/restore-taken.json"), record_before);
 
+  // Backups that cannot be restored: not finished, or written by a newer format.
+  for (auto [name, field, value] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"unfinished", "phase", "InProgress"}, {"failed-backup", "phase", "Failed"}, {"future", "formatVersion", "2.0.0"}}) {
+    backup::BackupSpec b;
+    b.name = name;
+    b.included_namespaces = {"shop"};
+    b.included_resources = {"configmaps"};
+    ASSERT_EQ(backup::run_backup(&sim.client(), *store_, b, backup::EngineOptions{}).phase, "Completed");
+    std::string key = "backups/" + name + "/velero-backup.json";
+    json record = json::parse(store_->get(key));
+    record["status"][field] = value;
+    store_->put(key, record.dump(2));
+    RestoreSpec r = spec("from-" + name);
+    r.backup_name = name;
+    r.namespace_mapping = {{"shop", "shop-invalid"}};
+    RestoreOutcome o = restore(r);
+    untouched(o, "from-" + name);
+    ASSERT_FALSE(o.validation_errors.empty());
+    EXPECT_NE(o.validation_errors[0].find(value), std::string::npos) << o.validation_errors[0];
+  }
+
   // Resource modifiers that do not parse.
   RestoreSpec mods = spec("bad-modifiers");
   mods.namespace_mapping = {{"shop", "shop-invalid"}};
   RestoreOptions o;
   o.resource_modifiers_text = "version: v1\nresourceModifierRules: [{conditions: {}}]\n";
   untouched(restore(mods, o), "bad-modifiers");
+}
+
+TEST_F(RestoreEngineTest, MappingThatMergesNamespacesFailsValidation) {
+  Sim& sim = *sim_;
+  sim.create("", "namespaces", "", {{"metadata", {{"name", "merge-a"}}}});
+  sim.create("", "namespaces", "", {{"metadata", {{"name", "merge-b"}}}});
+  sim.create("", "configmaps", "merge-a", {{"metadata", {{"name", "a"}}}, {"data", {{"k", "a"}}}});
+  sim.create("", "configmaps", "merge-b", {{"metadata", {{"name", "b"}}}, {"data", {{"k", "b"}}}});
+  backup::BackupSpec b;
+  b.name = "merge-backup";
+  b.included_namespaces = {"merge-a", "merge-b"};
+  ASSERT_EQ(backup::run_backup(&sim.client(), *store_, b, backup::EngineOptions{}).phase, "Completed");
+  sim.remove("", "configmaps", "merge-b", "b");
+
+  RestoreSpec s = spec("merge-restore");
+  s.backup_name = "merge-backup";
+  s.namespace_mapping = {{"merge-a", "merge-b"}};
+  RestoreOutcome out = restore(s);
+  EXPECT_EQ(out.phase, "FailedValidation") << dump_items(out);
+  ASSERT_FALSE(out.validation_errors.empty());
+  EXPECT_NE(out.validation_errors[0].find("merge-b"), std::string::npos) << out.validation_errors[0];
+  EXPECT_TRUE(out.items.empty());
+  EXPECT_FALSE(sim.get("", "configmaps", "merge-b", "a"));
+  EXPECT_FALSE(sim.get("", "configmaps", "merge-b", "b"));
+  EXPECT_TRUE(keys_under("restores/merge-restore/").empty());
 }
 
 TEST_F(RestoreEngineTest, ResourceModifiersApplied) {
@@ -487,6 +547,71 @@ TEST_F(RestoreEngineTest, ResourceModifiersApplied) {
   RestoreOutcome again = restore(s, o);
   ASSERT_EQ(again.phase, "Completed");
   EXPECT_EQ(by_key(again)["configmaps shop-modified/settings"].reason, "identical");
+}
+
+TEST_F(RestoreEngineTest, ResourceModifiersFromAConfigMap) {
+  Sim& sim = *sim_;
+  if (!sim.get("", "namespaces", "", "velero")) sim.create("", "namespaces", "", {{"metadata", {{"name", "velero"}}}});
+  sim.create("", "configmaps", "velero",
+             {{"metadata", {{"name", "restore-rules"}}},
+              {"data",
+               {{"rules.yaml",
+                 "version: v1\nresourceModifierRules:\n- conditions:\n    groupResource: configmaps\n"
+                 "    resourceNameRegex: \"^settings$\"\n  mergePatches:\n  - patchData: '{\"data\":{\"color\":\"teal\"}}'\n"}}}});
+  RestoreSpec s = spec("modified-by-configmap");
+  s.namespace_mapping = {{"shop", "shop-teal"}};
+  s.resource_modifier = ResourceModifierRef{"ConfigMap", "restore-rules", ""};
+  RestoreOutcome out = restore(s);
+  ASSERT_EQ(out.phase, "Completed") << out.restore.dump(2) << dump_items(out);
+  EXPECT_EQ((*sim.get("", "configmaps", "shop-teal", "settings"))["data"], (json{{"color", "teal"}, {"size", "L"}}));
+
+  // A ConfigMap that does not exist fails validation before anything is written.
+  s.name = "modified-by-nothing";
+  s.namespace_mapping = {{"shop", "shop-nothing"}};
+  s.resource_modifier = ResourceModifierRef{"ConfigMap", "no-such-rules", ""};
+  out = restore(s);
+  EXPECT_EQ(out.phase, "FailedValidation");
+  ASSERT_FALSE(out.validation_errors.empty());
+  EXPECT_NE(out.validation_errors[0].find("no-such-rules"), std::string::npos) << out.validation_errors[0];
+  EXPECT_FALSE(sim.get("", "namespaces", "", "shop-nothing"));
+  EXPECT_TRUE(keys_under("restores/modified-by-nothing/").empty());
+}
+
+TEST_F(RestoreEngineTest, ScheduleRestoresItsLatestCompletedBackup) {
+  Sim& sim = *sim_;
+  auto back_up = [&](const std::string& name, const std::string& start, const std::string& phase) {
+    backup::BackupSpec b;
+    b.name = name;
+    b.included_namespaces = {"shop"};
+    b.included_resources = {"configmaps"};
+    b.labels = {{"velero.io/schedule-name", "daily"}};
+    ASSERT_EQ(backup::run_backup(&sim.client(), *store_, b, backup::EngineOptions{}).phase, "Completed");
+    // Fixed start times (and phases), so the order does not depend on the clock.
+    std::string key = "backups/" + name + "/velero-backup.json";
+    json record = json::parse(store_->get(key));
+    record["status"]["startTimestamp"] = start;
+    record["status"]["phase"] = phase;
+    store_->put(key, record.dump(2));
+  };
+  back_up("daily-20260103", "2026-01-03T00:00:00Z", "Completed");
+  back_up("daily-20260105", "2026-01-05T00:00:00Z", "PartiallyFailed");
+  back_up("daily-20260104", "2026-01-04T00:00:00Z", "Completed");
+  back_up("daily-20260102", "2026-01-02T00:00:00Z", "Completed");
+  RestoreSpec s = spec("from-schedule");
+  s.backup_name.clear();
+  s.schedule_name = "daily";
+  s.namespace_mapping = {{"shop", "shop-daily"}};
+  RestoreOutcome out = restore(s);
+  ASSERT_EQ(out.phase, "Completed") << out.restore.dump(2);
+  EXPECT_EQ(out.restore["spec"]["backupName"], "daily-20260104");
+  EXPECT_EQ(out.restore["spec"]["scheduleName"], "daily");
+  EXPECT_EQ((*sim.get("", "configmaps", "shop-daily", "settings"))["metadata"]["labels"]["velero.io/backup-name"],
+            "daily-20260104");
+
+  s.name = "from-no-schedule";
+  s.schedule_name = "weekly";
+  out = restore(s);
+  EXPECT_EQ(out.phase, "FailedValidation");
 }
 
 TEST_F(RestoreEngineTest, IncludedItemsRestoresOnlyTheNamedItem) {
@@ -629,6 +754,72 @@ TEST_F(RestoreEngineTest, BackupWithoutNamespaceObjects) {
   ASSERT_EQ(out.phase, "Completed") << dump_items(out);
   EXPECT_EQ(out.progress.warnings, 0u) << dump_items(out);
   for (const auto& o : out.items) EXPECT_TRUE(o.reason == "identical" || plan_skip(o)) << key(o) << ": " << o.action << " " << o.reason;
+}
+
+TEST_F(RestoreEngineTest, ClaimsAreProvisionedAnewAndCompareIdentical) {
+  Sim& sim = *sim_;
+  sim.create("", "namespaces", "", {{"metadata", {{"name", "vol"}}}});
+  sim.create("", "persistentvolumeclaims", "vol",
+             {{"metadata", {{"name", "data"}}},
+              {"spec", {{"accessModes", {"ReadWriteOnce"}}, {"resources", {{"requests", {{"storage", "1Gi"}}}}}}}});
+  auto bound = [&](const std::string& ns) {
+    auto pvc = sim.get("", "persistentvolumeclaims", ns, "data");
+    return pvc && (*pvc)["status"].value("phase", "") == "Bound";
+  };
+  ASSERT_TRUE(wait_for([&] { return bound("vol"); }));
+  std::string old_pv = (*sim.get("", "persistentvolumeclaims", "vol", "data"))["spec"]["volumeName"];
+  backup::BackupSpec b;
+  b.name = "vol-backup";
+  b.included_namespaces = {"vol"};
+  ASSERT_EQ(backup::run_backup(&sim.client(), *store_, b, backup::EngineOptions{}).phase, "Completed");
+
+  RestoreSpec s = spec("vol-restore");
+  s.backup_name = "vol-backup";
+  s.namespace_mapping = {{"vol", "vol-copy"}};
+  RestoreOutcome out = restore(s);
+  ASSERT_EQ(out.phase, "Completed") << dump_items(out);
+  auto items = by_key(out);
+  EXPECT_EQ(items["persistentvolumeclaims vol-copy/data"].action, "create");
+  EXPECT_EQ(items["persistentvolumes " + old_pv].action, "skip") << dump_items(out);  // reclaim policy Delete
+  ASSERT_TRUE(wait_for([&] { return bound("vol-copy"); }));
+  EXPECT_NE((*sim.get("", "persistentvolumeclaims", "vol-copy", "data"))["spec"]["volumeName"], old_pv);
+
+  s.name = "vol-again";
+  out = restore(s);
+  ASSERT_EQ(out.phase, "Completed") << dump_items(out);
+  items = by_key(out);
+  EXPECT_EQ(items["persistentvolumeclaims vol-copy/data"].reason, "identical") << items["persistentvolumeclaims vol-copy/data"].diff;
+  EXPECT_EQ(out.progress.warnings, 0u) << dump_items(out);
+}
+
+TEST_F(RestoreEngineTest, NodePortServices) {
+  Sim& sim = *sim_;
+  sim.create("", "namespaces", "", {{"metadata", {{"name", "np"}}}});
+  sim.create("", "services", "np",
+             {{"metadata", {{"name", "front"}}},
+              {"spec", {{"type", "NodePort"}, {"selector", {{"app", "front"}}}, {"ports", {{{"name", "http"}, {"port", 80}}}}}}});
+  long long port = (*sim.get("", "services", "np", "front"))["spec"]["ports"][0]["nodePort"];
+  backup::BackupSpec b;
+  b.name = "np-backup";
+  b.included_namespaces = {"np"};
+  ASSERT_EQ(backup::run_backup(&sim.client(), *store_, b, backup::EngineOptions{}).phase, "Completed");
+
+  // Into another namespace: a new node port (the backed-up one is taken).
+  RestoreSpec s = spec("np-copy");
+  s.backup_name = "np-backup";
+  s.namespace_mapping = {{"np", "np-copy"}};
+  RestoreOutcome out = restore(s);
+  ASSERT_EQ(out.phase, "Completed") << dump_items(out);
+  json copy = *sim.get("", "services", "np-copy", "front");
+  EXPECT_NE(copy["spec"]["ports"][0]["nodePort"], port);
+
+  // Over the original, keeping node ports: the same object, so identical.
+  s.name = "np-over";
+  s.namespace_mapping = {};
+  s.preserve_node_ports = true;
+  out = restore(s);
+  ASSERT_EQ(out.phase, "Completed") << dump_items(out);
+  EXPECT_EQ(by_key(out)["services np/front"].reason, "identical") << dump_items(out);
 }
 
 TEST_F(RestoreEngineTest, NoClusterFails) {
