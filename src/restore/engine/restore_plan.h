@@ -28,8 +28,9 @@
 //   - Endpoints of Services with a selector and EndpointSlices managed by the EndpointSlice
 //     controller: the controllers rebuild them from the restored Pods;
 //   - the kube-root-ca.crt ConfigMap: every cluster publishes its own CA in every namespace.
-// Failed before writing: entries that are not a JSON object, larger than the item limit, whose
-//   name/namespace disagree with their path, or duplicated in the archive.
+// Failed before writing: entries that are not a JSON object, larger than the item limit, or whose
+//   name/namespace disagree with their path. An entry duplicated in the archive is a warning; the
+//   first copy is used.
 // Order: CRDs (tier 0), then Velero's high-priority list one resource per tier, then every other
 //   resource (one tier), then the low-priority list; the engine runs tiers in order and the items
 //   of a tier concurrently.
