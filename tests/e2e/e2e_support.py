@@ -16,7 +16,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import unittest
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -24,7 +26,7 @@ CONFORMANCE = os.path.join(os.path.dirname(HERE), "conformance")
 if CONFORMANCE not in sys.path:
     sys.path.insert(0, CONFORMANCE)
 
-from kubesim_fixture import REPO, wait_for  # noqa: E402  (tests/conformance)
+from kubesim_fixture import REPO, Kubesim, wait_for  # noqa: E402  (tests/conformance)
 
 COFFER = os.environ.get("COFFER") or os.path.join(REPO, "build", "bin", "coffer")
 
@@ -620,3 +622,45 @@ class LocalObjectStores:
     def credentials():
         """The environment coffer (and the SDKs) read: s3rver's and Azurite's well-known keys."""
         return dict(S3RVER_CREDENTIALS, **AZURITE_CREDENTIALS)
+
+
+# -- restores between two clusters ------------------------------------------------------------------
+def deployments_ready(k, ns):
+    deps = k.get_json("deployments", "-n", ns)["items"]
+    return deps and all(d.get("status", {}).get("readyReplicas") == d["spec"]["replicas"] for d in deps)
+
+
+class DemoBackupTestCase(unittest.TestCase):
+    """A source kubesim seeded with the demo workloads, an empty target kubesim, a file://
+    location (cls.store, cls.location) and a backup of the demo's `shop` namespace in it."""
+    BACKUP = "shop-b"
+    SOURCE_NS = "shop"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.source = Kubesim(["--seed", "demo"], name="%s source" % cls.__name__)
+        cls.target = Kubesim([], name="%s target" % cls.__name__)
+        cls.source.start()
+        cls.target.start()
+        cls.ks, cls.kt = cls.source.kubectl(), cls.target.kubectl()
+        cls.tmp = tempfile.mkdtemp(prefix="coffer-e2e-%s-" % cls.__name__.lower())
+        cls.store = os.path.join(cls.tmp, "store")
+        cls.location = "file://" + cls.store
+        cls.coffer = Coffer(os.path.join(cls.tmp, "home"))
+        wait_for("demo workloads ready", lambda: deployments_ready(cls.ks, cls.SOURCE_NS), timeout=60)
+        r = cls.coffer.run("backup", "create", cls.BACKUP, "--location", cls.location, "--kubeconfig",
+                           cls.source.kubeconfig, "--include-namespaces", cls.SOURCE_NS, "--no-progress")
+        assert r.code == 0, r
+
+    @classmethod
+    def tearDownClass(cls):
+        stop_source_and_target(cls)
+
+
+def stop_source_and_target(cls):
+    """Stops cls.source and cls.target (those that were started) and removes cls.tmp."""
+    for sim in (cls.__dict__.get("source"), cls.__dict__.get("target")):
+        if sim is not None:
+            sim.cleanup()
+    if cls.__dict__.get("tmp"):
+        shutil.rmtree(cls.tmp, ignore_errors=True)

@@ -5,11 +5,10 @@ the restore then does; each workload exactly once; both existing-resource polici
 single-item restore; validation failures that leave the target untouched."""
 import copy
 import os
-import tempfile
 import unittest
 
-from e2e_support import Coffer
-from kubesim_fixture import Kubesim, wait_for
+from e2e_support import DemoBackupTestCase, deployments_ready
+from kubesim_fixture import wait_for
 
 KINDS = ["configmaps", "secrets", "services", "deployments.apps", "statefulsets.apps",
          "persistentvolumeclaims", "serviceaccounts"]
@@ -47,33 +46,7 @@ def normalize(obj):
     return o
 
 
-class RestoreAcrossClusters(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.source = Kubesim(["--seed", "demo"], name="restore source")
-        cls.target = Kubesim([], name="restore target")
-        cls.source.start()
-        cls.target.start()
-        cls.ks, cls.kt = cls.source.kubectl(), cls.target.kubectl()
-        cls.tmp = tempfile.mkdtemp(prefix="coffer-restore-e2e-")
-        cls.location = "file://" + os.path.join(cls.tmp, "store")
-        cls.coffer = Coffer(os.path.join(cls.tmp, "home"))
-        wait_for("demo workloads ready", lambda: cls._ready(cls.ks, "shop"), timeout=60)
-        r = cls.coffer.run("backup", "create", "shop-b", "--location", cls.location, "--kubeconfig",
-                           cls.source.kubeconfig, "--include-namespaces", "shop", "--no-progress")
-        assert r.code == 0, r
-
-    @classmethod
-    def tearDownClass(cls):
-        for sim in (cls.__dict__.get("source"), cls.__dict__.get("target")):
-            if sim is not None:
-                sim.cleanup()
-
-    @staticmethod
-    def _ready(k, ns):
-        deps = k.get_json("deployments", "-n", ns)["items"]
-        return deps and all(d.get("status", {}).get("readyReplicas") == d["spec"]["replicas"] for d in deps)
-
+class RestoreAcrossClusters(DemoBackupTestCase):
     def restore(self, name, *flags, kubeconfig=None):
         return self.coffer.run("restore", "create", name, "--from-backup", "shop-b", "--location", self.location,
                                "--kubeconfig", kubeconfig or self.target.kubeconfig, "--no-progress", "-o", "json",
@@ -111,7 +84,7 @@ class RestoreAcrossClusters(unittest.TestCase):
         # Each workload exactly once: the controllers recreate their pods, nothing else does.
         want = sum(d["spec"]["replicas"] for d in self.ks.get_json("deployments", "-n", "shop")["items"])
         want += sum(s["spec"]["replicas"] for s in self.ks.get_json("statefulsets", "-n", "shop")["items"])
-        wait_for("restored workloads ready", lambda: self._ready(self.kt, "shop-copy"), timeout=60)
+        wait_for("restored workloads ready", lambda: deployments_ready(self.kt, "shop-copy"), timeout=60)
         pods = self.kt.get_json("pods", "-n", "shop-copy")["items"]
         self.assertEqual(len(pods), want, [p["metadata"]["name"] for p in pods])
         rs_src = len(self.ks.get_json("replicasets", "-n", "shop")["items"])
@@ -155,6 +128,56 @@ class RestoreAcrossClusters(unittest.TestCase):
         restored = {(i["groupResource"], i["name"]) for i in r.json()["items"] if i["action"] == "create"}
         self.assertEqual(restored, {("namespaces", "shop-one"), ("configmaps", "storefront-settings")})
         self.assertEqual(self.kt.get_json("deployments", "-n", "shop-one")["items"], [])
+
+    def test_5_resource_modifiers(self):
+        self.maxDiff = None
+        rules = """version: v1
+resourceModifierRules:
+- conditions: {groupResource: deployments.apps, resourceNameRegex: "^storefront$"}
+  patches:
+  - {operation: replace, path: /spec/replicas, value: 1}
+- conditions: {groupResource: configmaps, namespaces: ["shop-*"]}
+  mergePatches:
+  - patchData: '{"metadata": {"labels": {"restored-by": "modifier"}}}'
+"""
+        path = os.path.join(self.tmp, "modifiers.yaml")
+        with open(path, "w") as fh:
+            fh.write(rules)
+        preview = self.restore("r8-preview", "--namespace-mappings", "shop:shop-mod", "--resource-modifier-file", path,
+                               "--preview")
+        self.assertEqual(preview.code, 0, preview)
+        r = self.restore("r8", "--namespace-mappings", "shop:shop-mod", "--resource-modifier-file", path)
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual({(i["groupResource"], i["name"]): i["action"] for i in preview.json()["items"]},
+                         {(i["groupResource"], i["name"]): i["action"] for i in r.json()["items"]})
+        src_deps = {d["metadata"]["name"]: d for d in self.ks.get_json("deployments", "-n", "shop")["items"]}
+        self.assertIn("storefront", src_deps)
+        for d in self.kt.get_json("deployments", "-n", "shop-mod")["items"]:
+            name = d["metadata"]["name"]
+            want = 1 if name == "storefront" else src_deps[name]["spec"]["replicas"]
+            self.assertEqual(d["spec"]["replicas"], want, name)
+        cms = self.kt.get_json("configmaps", "-n", "shop-mod")["items"]
+        restored = [c for c in cms if c["metadata"]["name"] != "kube-root-ca.crt"]
+        self.assertTrue(restored)
+        for c in restored:
+            self.assertEqual(c["metadata"]["labels"].get("restored-by"), "modifier", c["metadata"]["name"])
+        self.assertNotIn("restored-by", (self.ks.get_json("cm", "storefront-settings", "-n", "shop")["metadata"]
+                                         .get("labels") or {}))
+
+        # The same rules from a ConfigMap in the target's velero namespace (Velero's way).
+        self.kt.ok("create", "namespace", "velero")
+        self.kt.ok("-n", "velero", "create", "configmap", "shop-rules", "--from-file", "rules.yaml=" + path)
+        r = self.restore("r9", "--namespace-mappings", "shop:shop-mod2", "--resource-modifier-configmap", "shop-rules")
+        self.assertEqual(r.code, 0, r)
+        dep = self.kt.get_json("deployments", "storefront", "-n", "shop-mod2")
+        self.assertEqual(dep["spec"]["replicas"], 1)
+
+        bad = self.restore("r10", "--namespace-mappings", "shop:shop-mod3", "--resource-modifier-configmap", "nope")
+        self.assertNotEqual(bad.code, 0, bad)
+        status = bad.json()["restore"]["status"]
+        self.assertEqual(status["phase"], "FailedValidation", status)
+        self.assertIn("spec.resourceModifier: ConfigMap velero/nope does not exist", status["validationErrors"][0])
+        self.kt.fails("get", "namespace", "shop-mod3")
 
     def test_4_validation_leaves_the_target_untouched(self):
         r = self.restore("r6", "--namespace-mappings", "shop:Bad_Name", "--existing-resource-policy", "sometimes")

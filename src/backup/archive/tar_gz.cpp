@@ -623,7 +623,8 @@ TarGzReader::~TarGzReader() = default;
 
 void TarGzReader::for_each(
     const std::function<bool(const std::string& path, std::uint64_t size,
-                             const std::function<std::string()>& read_data)>& visit) {
+                             const std::function<std::string()>& read_data)>& visit,
+    const std::function<void(const std::string& path, const std::string& what)>& on_other) {
   Impl& impl = *impl_;
   if (impl.used) throw std::logic_error("TarGzReader: for_each can only run once");
   impl.used = true;
@@ -688,7 +689,15 @@ void TarGzReader::for_each(
     if (!p) p = archive_entry_pathname(e);
     cur.path = p ? p : "";
     previous = cur.path;
-    if (archive_entry_filetype(e) != AE_IFREG) continue;  // tolerate directories etc. from other tools
+    const auto type = archive_entry_filetype(e);
+    if (type == AE_IFDIR) continue;  // other tools write directory entries
+    if (type != AE_IFREG || archive_entry_hardlink(e) != nullptr) {
+      if (on_other)
+        on_other(cur.path, archive_entry_hardlink(e) ? "a hard link"
+                           : type == AE_IFLNK         ? "a symbolic link"
+                                                      : "not a regular file");
+      continue;
+    }
     cur.size_known = archive_entry_size_is_set(e) != 0;
     cur.size = cur.size_known ? std::uint64_t(archive_entry_size(e)) : 0;
     cur.read = false;

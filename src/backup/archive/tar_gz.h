@@ -66,8 +66,11 @@ class TarGzReader {
   // Calls visit(path, size, read_data) for each entry in archive order; read_data() returns the
   // entry's content (only call it if you need it). visit returns false to stop early.
   // Throws std::runtime_error naming the entry when the archive is corrupt.
+  // Entries that are neither regular files nor directories (symbolic and hard links, devices,
+  // FIFOs) are never visited: on_other(path, what) is told about each, e.g. "a symbolic link".
   void for_each(const std::function<bool(const std::string& path, std::uint64_t size,
-                                         const std::function<std::string()>& read_data)>& visit);
+                                         const std::function<std::string()>& read_data)>& visit,
+                const std::function<void(const std::string& path, const std::string& what)>& on_other = {});
 
  private:
   struct Impl;

@@ -45,10 +45,24 @@ void walk_items(storage::ObjectStore& store, const std::string& name, const Item
   Matcher group_resource(filter.group_resources), ns(filter.namespaces), item_name(filter.names);
   BackupItem item;
   TarGzReader reader(std::move(in));
-  reader.for_each([&](const std::string& path, std::uint64_t size,
-                      const std::function<std::string()>& read_data) {
-    std::optional<ItemPath> parsed = parse_item_path(path);
-    if (!parsed) return true;  // metadata/version and anything else that is not an item
+  auto ignored = [&](const std::string& path, const std::string& why) {
+    if (filter.on_ignored_entry) filter.on_ignored_entry(path, why);
+  };
+  auto visit_entry = [&](const std::string& entry_path, std::uint64_t size,
+                         const std::function<std::string()>& read_data) {
+    std::string_view path = entry_path;
+    while (path.substr(0, 2) == "./") path.remove_prefix(2);  // `tar -C dir -czf B.tar.gz .` writes these
+    if (path == layout::kVersionEntry) {
+      if (filter.on_format_version) filter.on_format_version(read_data());
+      return true;
+    }
+    std::optional<ItemPath> parsed = parse_item_path(std::string(path));
+    if (!parsed) {
+      ignored(entry_path,
+              "not an item path of the backup layout "
+              "(resources/<resource>/[<version>/](cluster|namespaces/<namespace>)/<name>.json)");
+      return true;
+    }
     if (!filter.include_versioned_copies && !parsed->version_dir.empty()) return true;
     if (!group_resource(parsed->group_resource) || !ns(parsed->namespace_) ||
         !item_name(parsed->name))
@@ -59,6 +73,9 @@ void walk_items(storage::ObjectStore& store, const std::string& name, const Item
     item.json.clear();
     if (want_data && !item.oversized) item.json = read_data();
     return visit(item);
+  };
+  reader.for_each(visit_entry, [&](const std::string& path, const std::string& what) {
+    ignored(path, what + "; links are never followed");
   });
 }
 

@@ -55,6 +55,11 @@ struct ItemFilter {
   std::vector<std::string> names;
   bool include_versioned_copies = false;  // false: only legacy (unversioned) paths, as Velero's restore reads
   std::uint64_t max_item_bytes = 0;       // entries larger than this are visited unread (0: no limit)
+  // Entries that are not items: links and other non-files, paths outside Velero's layout
+  // (including ones with "..", absolute paths), with the reason. Directory entries are silent.
+  std::function<void(const std::string& path, const std::string& why)> on_ignored_entry;
+  // The content of metadata/version (the archive's format version, "1.1.0").
+  std::function<void(const std::string& version)> on_format_version;
 };
 
 class BackupReader {

@@ -347,4 +347,36 @@ TEST_F(BackupReaderTest, ItemCountsOverLegacyPaths) {
 }
 
 }  // namespace
+
+TEST_F(BackupReaderTest, ReportsEntriesThatAreNotItemsAndTheFormatVersion) {
+  json backup = {{"kind", "Backup"}, {"metadata", {{"name", "odd"}}}, {"status", {{"phase", "Completed"}}}};
+  store_->put(layout::metadata_key("odd"), backup.dump());
+  {
+    auto out = store_->open_write(layout::tarball_key("odd"));
+    TarGzWriter w(*out, {1, 1, 4096});
+    w.add_file("./metadata/version", "1.1.0\n");
+    w.add_file("./resources/configmaps/namespaces/ns1/a.json", item_json("ConfigMap", "ns1", "a"));
+    w.add_file("././resources/configmaps/namespaces/ns1/b.json", item_json("ConfigMap", "ns1", "b"));
+    w.add_file("../../etc/x.json", item_json("ConfigMap", "", "x"));
+    w.add_file("resources/configmaps/namespaces/../../y.json", item_json("ConfigMap", "", "y"));
+    w.add_file("notes.txt", "hello");
+    w.finish();
+    out->commit();
+  }
+  BackupReader r(*store_, "odd");
+  ItemFilter filter;
+  std::vector<std::string> ignored;
+  std::string version;
+  filter.on_ignored_entry = [&](const std::string& path, const std::string& why) {
+    EXPECT_NE(why.find("not an item path"), std::string::npos) << why;
+    ignored.push_back(path);
+  };
+  filter.on_format_version = [&](const std::string& v) { version = v; };
+  EXPECT_EQ(paths_of(r.items(filter)), (std::vector<std::string>{"resources/configmaps/namespaces/ns1/a.json",
+                                                                  "resources/configmaps/namespaces/ns1/b.json"}));
+  EXPECT_EQ(version, "1.1.0\n");
+  EXPECT_EQ(ignored, (std::vector<std::string>{"../../etc/x.json", "resources/configmaps/namespaces/../../y.json",
+                                               "notes.txt"}));
+}
+
 }  // namespace coffer::backup

@@ -22,7 +22,7 @@ struct Program {
       return in != negate;
     }
   };
-  enum class Op { Char, AnyChar, Class, Split, Jump, Match };
+  enum class Op { Char, AnyChar, NonSeparator, Class, Split, Jump, Match };
   struct Inst {
     Op op;
     char32_t c = 0;
@@ -31,6 +31,7 @@ struct Program {
   };
   std::vector<Inst> program;
   std::vector<Class> classes;
+  std::u32string separators;
   bool literal = true;
 };
 
@@ -105,7 +106,7 @@ std::string encode_utf8(char32_t c) {
 struct Element;
 using Sequence = std::vector<Element>;
 struct Element {
-  enum class Kind { Text, Any, Single, Class, AnyOf } kind;
+  enum class Kind { Text, Any, Super, Single, Class, AnyOf } kind;
   std::u32string text;
   Node::Class cls;
   std::vector<Sequence> alternatives;
@@ -113,7 +114,8 @@ struct Element {
 
 class Parser {
  public:
-  Parser(std::string_view pattern, std::u32string chars) : pattern_(pattern), p_(std::move(chars)) {}
+  Parser(std::string_view pattern, std::u32string chars, bool strict)
+      : pattern_(pattern), p_(std::move(chars)), strict_(strict) {}
 
   Sequence parse() { return sequence(0); }
 
@@ -140,8 +142,12 @@ class Parser {
         out.push_back(Element{Element::Kind::Single, {}, {}, {}});
       } else if (c == '*') {
         ++pos_;
-        if (!eof() && p_[pos_] == '*') ++pos_;  // "**" (super-asterisk) == "*" without separators
-        out.push_back(Element{Element::Kind::Any, {}, {}, {}});
+        Element::Kind kind = Element::Kind::Any;
+        if (!eof() && p_[pos_] == '*') {  // "**" (super-asterisk): crosses separators
+          ++pos_;
+          kind = Element::Kind::Super;
+        }
+        out.push_back(Element{kind, {}, {}, {}});
       } else {
         std::u32string text = this->text(depth > 0);
         if (!text.empty()) {
@@ -162,7 +168,10 @@ class Parser {
     std::vector<Sequence> out;
     for (;;) {
       out.push_back(sequence(depth));
-      if (eof()) return out;
+      if (eof()) {
+        if (strict_) fail("missing '}'");
+        return out;
+      }
       char32_t c = p_[pos_++];
       if (c == '}') return out;
       // c == ',': next alternative
@@ -176,7 +185,10 @@ class Parser {
       char32_t c = p_[pos_];
       if (c == '\\') {
         ++pos_;
-        if (eof()) break;  // a trailing backslash is dropped
+        if (eof()) {
+          if (strict_) fail("trailing '\\' escapes nothing");
+          break;  // a trailing backslash is dropped
+        }
         out += p_[pos_++];
         continue;
       }
@@ -230,6 +242,7 @@ class Parser {
 
   std::string_view pattern_;
   std::u32string p_;
+  bool strict_;
   std::size_t pos_ = 0;
 };
 
@@ -256,19 +269,20 @@ class Compiler {
           break;
         case Element::Kind::Single:
           node_.literal = false;
-          emit({Node::Op::AnyChar});
+          emit({Node::Op::NonSeparator});
           break;
         case Element::Kind::Class:
           node_.literal = false;
           node_.classes.push_back(e.cls);
           emit({Node::Op::Class, 0, node_.classes.size() - 1});
           break;
-        case Element::Kind::Any: {
+        case Element::Kind::Any:
+        case Element::Kind::Super: {
           // L1: split L2, L3; L2: any; jump L1; L3:
           node_.literal = false;
           std::size_t split = emit({Node::Op::Split});
           node_.program[split].arg1 = split + 1;
-          emit({Node::Op::AnyChar});
+          emit({e.kind == Element::Kind::Super ? Node::Op::AnyChar : Node::Op::NonSeparator});
           emit({Node::Op::Jump, 0, split});
           node_.program[split].arg2 = node_.program.size();
           break;
@@ -317,7 +331,7 @@ void add_state(const Node& node, std::vector<std::size_t>& list, std::vector<std
 
 }  // namespace
 
-Glob::Glob(std::string_view pattern) : pattern_(pattern) {
+Glob::Glob(std::string_view pattern, GlobOptions options) : pattern_(pattern) {
   std::u32string chars;
   for (std::size_t i = 0; i < pattern.size();) {
     bool ok = true;
@@ -341,8 +355,9 @@ Glob::Glob(std::string_view pattern) : pattern_(pattern) {
     }
     chars += c;
   }
-  Sequence sequence = Parser(pattern, std::move(chars)).parse();
+  Sequence sequence = Parser(pattern, std::move(chars), options.strict).parse();
   auto node = std::make_shared<Glob::Node>();
+  node->separators = std::move(options.separators);
   Compiler(*node).compile(sequence);
   root_ = std::move(node);
 }
@@ -366,6 +381,7 @@ bool Glob::matches(std::string_view text) const {
       switch (inst.op) {
         case Node::Op::Char: step = inst.c == c; break;
         case Node::Op::AnyChar: step = true; break;
+        case Node::Op::NonSeparator: step = node.separators.find(c) == std::u32string::npos; break;
         case Node::Op::Class: step = node.classes[inst.arg1].contains(c); break;
         default: break;
       }

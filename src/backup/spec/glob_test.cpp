@@ -59,6 +59,62 @@ INSTANTIATE_TEST_SUITE_P(
         MatchCase{"", "", true}, MatchCase{"", "a", false}, MatchCase{"kube-system", "kube-system", true},
         MatchCase{"kube-system", "kube-system2", false}, MatchCase{"kube-system", "kube", false}));
 
+// With '.' as a separator (Velero's groupResource): gobwas's glob.Compile(pattern, '.').
+class GlobWithDotSeparator : public ::testing::TestWithParam<MatchCase> {};
+
+TEST_P(GlobWithDotSeparator, MatchesLikeGobwas) {
+  const MatchCase& c = GetParam();
+  Glob glob(c.pattern, {U"."});
+  EXPECT_EQ(glob.matches(c.text), c.matches) << "pattern " << c.pattern << " text " << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, GlobWithDotSeparator,
+    ::testing::Values(
+        // '*' stops at a separator, '**' does not.
+        MatchCase{"*", "pods", true}, MatchCase{"*", "deployments.apps", false}, MatchCase{"*", "", true},
+        MatchCase{"*.apps", "deployments.apps", true}, MatchCase{"*.apps", "a.b.apps", false},
+        MatchCase{"*.*", "deployments.apps", true}, MatchCase{"*.*", "ingresses.networking.k8s.io", false},
+        MatchCase{"**", "ingresses.networking.k8s.io", true}, MatchCase{"**", "pods", true},
+        MatchCase{"*.**", "ingresses.networking.k8s.io", true}, MatchCase{"*.**", "pods", false},
+        MatchCase{"**.k8s.io", "ingresses.networking.k8s.io", true}, MatchCase{"***", "a.b", true},
+        MatchCase{"deploy*", "deployments.apps", false}, MatchCase{"deploy**", "deployments.apps", true},
+        // '?' is one non-separator character.
+        MatchCase{"pod?", "pods", true}, MatchCase{"a?b", "a.b", false}, MatchCase{"a??", "a.b", false},
+        // Classes, alternatives and literal text are not affected by separators.
+        MatchCase{"a[.]b", "a.b", true}, MatchCase{"a[!x]b", "a.b", true},
+        MatchCase{"{deployments,statefulsets}.apps", "statefulsets.apps", true},
+        MatchCase{"{*.apps,pods}", "pods", true}, MatchCase{"{*.apps,pods}", "x.y.apps", false},
+        MatchCase{"deployments.apps", "deployments.apps", true}));
+
+TEST(Glob, SeveralSeparators) {
+  Glob glob("*", {U"./"});
+  EXPECT_TRUE(glob.matches("ab"));
+  EXPECT_FALSE(glob.matches("a.b"));
+  EXPECT_FALSE(glob.matches("a/b"));
+  EXPECT_TRUE(Glob("*", {U"\u00e9"}).matches("a.b"));
+  EXPECT_FALSE(Glob("*", {U"\u00e9"}).matches("caf\xC3\xA9"));  // a non-ASCII separator
+}
+
+TEST(Glob, StrictRejectsWhatGobwasRepairs) {
+  EXPECT_TRUE(Glob("{a,b").matches("b"));
+  EXPECT_TRUE(Glob("abc\\").matches("abc"));
+  GlobOptions strict{U"", true};
+  EXPECT_TRUE(Glob("{a,{b,c}}x\\\\", strict).matches("cx\\"));
+  try {
+    Glob("{a,b", strict);
+    FAIL() << "no error for an unclosed '{'";
+  } catch (const GlobError& e) {
+    EXPECT_EQ(std::string(e.what()), "invalid glob \"{a,b\": missing '}'");
+  }
+  try {
+    Glob("abc\\", strict);
+    FAIL() << "no error for a trailing backslash";
+  } catch (const GlobError& e) {
+    EXPECT_EQ(std::string(e.what()), "invalid glob \"abc\\\\\": trailing '\\' escapes nothing");
+  }
+}
+
 TEST(Glob, RangeEdgeWhereRightBracketIsTheHighEnd) {
   // "[a-]]" is the range 'a'..']', reversed (']' < 'a'): gobwas rejects it.
   EXPECT_THROW(Glob("[a-]]"), GlobError);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -78,12 +79,17 @@ class Run {
   void validate(std::vector<std::string>& errors);
   void resolve_backup(std::vector<std::string>& errors);
   void load_modifiers(std::vector<std::string>& errors);
+  // A format version other than 1.x is refused; where names the place it was read from.
+  void check_format_version(std::string version, const std::string& where, std::vector<std::string>& errors);
   void restore_crds();
   void ensure_namespaces();
   void run_tier(const std::vector<std::size_t>& tier);
   ItemOutcome restore_one(PlannedItem& item);
   // known_live: the object the cluster will hold (preview of a namespace not created yet).
   ItemOutcome handle_existing(PlannedItem& item, json desired, ItemOutcome out, std::optional<json> known_live = {});
+  // The "default" ServiceAccount of a namespace this restore created, once the cluster's
+  // controller has made it; nullopt when it does not appear within the wait.
+  std::optional<json> await_default_service_account(const PlannedItem& item);
   void write_status(PlannedItem& item, const json& created, const json& backed_up);
   void record(ItemOutcome out);
   void report(bool force);
@@ -167,13 +173,16 @@ void Run::resolve_backup(std::vector<std::string>& errors) {
     errors.push_back("spec.backupName: backup \"" + name + "\" is " + (phase.empty() ? "without a phase" : phase) +
                      "; only Completed or PartiallyFailed backups can be restored");
   }
-  std::string format = b.value("/status/formatVersion"_json_pointer, std::string());
-  if (!format.empty() && format.substr(0, format.find('.')) != "1") {
-    errors.push_back("backup \"" + name + "\": format version " + format +
-                     " is newer than this Coffer reads (1.x); restore it with a newer Coffer");
-  }
+  check_format_version(b.value("/status/formatVersion"_json_pointer, std::string()), "", errors);
   tctx_.namespace_mapping = spec_.namespace_mapping;
   tctx_.preserve_node_ports = spec_.preserve_node_ports.value_or(false);
+}
+
+void Run::check_format_version(std::string version, const std::string& where, std::vector<std::string>& errors) {
+  while (!version.empty() && std::isspace(static_cast<unsigned char>(version.back()))) version.pop_back();
+  if (version.empty() || version.substr(0, version.find('.')) == "1") return;
+  errors.push_back("backup \"" + backup_->name() + "\"" + where + ": format version " + version +
+                   " is newer than this Coffer reads (1.x); restore it with a newer Coffer");
 }
 
 void Run::load_modifiers(std::vector<std::string>& errors) {
@@ -335,6 +344,18 @@ ItemOutcome Run::restore_one(PlannedItem& item) {
                                      : item.reason;
     return out;
   }
+  if (item.target.namespaced == item.source_namespace.empty()) {
+    // The archive path's scope decides filters and mapping; an entry claiming the other scope
+    // than the target's type would escape them (a namespaced path must not grant cluster rights).
+    out.action = "fail";
+    out.reason = "the backup stores it " +
+                 (item.source_namespace.empty() ? std::string("as cluster-scoped")
+                                                : "in namespace " + item.source_namespace) +
+                 ", but the target serves " + item.group_resource + " as " +
+                 (item.target.namespaced ? "namespaced" : "cluster-scoped") +
+                 "; the entry is corrupt or tampered with";
+    return out;
+  }
   json desired = prepare_item(obj, item.group_resource, tctx_, item.keep_status);
   desired["apiVersion"] = item.target.group_version();
   if (modifiers_) {
@@ -359,6 +380,12 @@ ItemOutcome Run::restore_one(PlannedItem& item) {
     out.action = "create";
     out.reason = "into namespace " + item.target_namespace + ", which the restore creates";
     return out;
+  }
+  if (!opt_.preview && item.group_resource == "serviceaccounts" && item.name == "default" &&
+      absent_namespaces_.count(item.target_namespace)) {
+    // As the preview predicts: the service account controller creates "default" in the new
+    // namespace; the backup's copy is then merged into it rather than racing it with a create.
+    if (auto live = await_default_service_account(item)) return handle_existing(item, desired, out, std::move(*live));
   }
   try {
     std::string path = kube::KubeClient::resource_path(item.target, item.target_namespace);
@@ -440,6 +467,19 @@ void Run::restore_crds() {
   }
   types_ = kube::discover(*client_).resources;
   resolve_target_types(plan_, types_);
+}
+
+std::optional<json> Run::await_default_service_account(const PlannedItem& item) {
+  const auto deadline = Clock::now() + opt_.default_service_account_wait;
+  for (;;) {
+    try {
+      return client_->get(item.target, item.target_namespace, item.name);
+    } catch (const kube::ApiError& e) {
+      if (!e.not_found()) throw;
+    }
+    if (Clock::now() > deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 void Run::ensure_namespaces() {
@@ -541,10 +581,21 @@ RestoreOutcome Run::run(const std::string& config_error) {
       backup::ItemFilter filter;
       filter.include_versioned_copies = true;
       filter.max_item_bytes = opt_.max_item_bytes;
+      std::vector<std::string> ignored;
+      filter.on_ignored_entry = [&](const std::string& path, const std::string& why) {
+        ignored.push_back("archive entry \"" + path + "\" ignored: " + why);
+      };
+      std::string archive_version;
+      filter.on_format_version = [&](const std::string& v) { archive_version = v; };
       PlanLimits limits;
       limits.max_item_bytes = opt_.max_item_bytes;
       plan_ = plan_restore(spec_, backup_->items(filter), types_, limits);
+      check_format_version(archive_version, " (metadata/version in its tarball)", validation_errors_);
       for (const auto& e : plan_.errors) validation_errors_.push_back(e);
+      const std::size_t shown = std::min<std::size_t>(ignored.size(), 20);
+      plan_.warnings.insert(plan_.warnings.end(), ignored.begin(), ignored.begin() + long(shown));
+      if (ignored.size() > shown)
+        plan_.warnings.push_back(std::to_string(ignored.size() - shown) + " more archive entries ignored");
       tctx_.restored_pv_names = plan_.restored_pv_names;
     } catch (const kube::ApiError& e) {
       failure_reason_ = std::string("cannot reach the target cluster: ") + e.what();

@@ -70,6 +70,9 @@ struct RestoreOptions {
   std::function<void(const std::string&)> on_log;
   std::chrono::milliseconds crd_ready_timeout{std::chrono::minutes(10)};   // Velero's --resource-timeout
   std::chrono::milliseconds terminating_namespace_timeout{std::chrono::minutes(10)};
+  // How long a restore waits for the cluster to create the "default" ServiceAccount of a
+  // namespace it created, before creating the backup's copy itself.
+  std::chrono::milliseconds default_service_account_wait{std::chrono::seconds(5)};
   // Resource modifier rules given directly (YAML/JSON document or a ConfigMap manifest); when
   // empty, spec.resourceModifier names a ConfigMap read from the target cluster.
   std::string resource_modifiers_text;

@@ -266,7 +266,8 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
     }
     std::string name = str(obj, {"metadata", "name"});
     std::string ns = str(obj, {"metadata", "namespace"});
-    if (name != p.name || (!p.namespace_.empty() && !ns.empty() && ns != p.namespace_)) {
+    if (name != p.name || (!p.namespace_.empty() && !ns.empty() && ns != p.namespace_) ||
+        (p.namespace_.empty() && !ns.empty())) {
       item.verdict = PlanVerdict::Fail;
       item.reason = where + ": the object inside is " + (ns.empty() ? "" : ns + "/") + name +
                     ", not what its path says; the entry is corrupt or tampered with";

@@ -37,6 +37,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backup/spec/glob.h"
 #include "kube/labels/label_selector.h"
 
 namespace coffer::restore {
@@ -51,22 +52,6 @@ class ResourceModifiersError : public std::invalid_argument {
   std::vector<std::string> errors_;
 };
 
-// A glob over group-resources ("deployments.apps") or namespaces: '*' any run of characters
-// (when `dot_is_separator`, not crossing '.'), '**' any run, '?' one character (not '.' when
-// separating), '[abc]' '[a-z]' '[!abc]' classes, '{a,b}' alternatives, '\' escapes.
-class GlobPattern {
- public:
-  // Throws std::invalid_argument (message without field path) for an unclosed '[' or '{', an
-  // empty class or a trailing '\'.
-  GlobPattern(std::string_view pattern, bool dot_is_separator);
-  bool matches(std::string_view text) const;
-  const std::string& pattern() const { return pattern_; }
-
- private:
-  std::string pattern_;
-  std::regex regex_;
-};
-
 enum class PatchKind { Json, Merge, Strategic };
 
 // One entry of conditions.matches: the value at `path` (a JSON pointer) must equal `value`.
@@ -77,10 +62,10 @@ struct MatchCondition {
 
 struct ModifierConditions {
   std::string group_resource;
-  std::optional<GlobPattern> group_resource_glob;
+  std::optional<backup::Glob> group_resource_glob;  // '.' separates: '*' stops at '.', '**' does not
   std::string resource_name_regex;         // "" = any name
   std::optional<std::regex> resource_name;  // compiled resource_name_regex
-  std::vector<GlobPattern> namespaces;       // empty = any namespace
+  std::vector<backup::Glob> namespaces;      // no separators; empty = any namespace
   std::optional<kube::LabelSelector> label_selector;  // absent = no label condition
   std::vector<MatchCondition> matches;
 };

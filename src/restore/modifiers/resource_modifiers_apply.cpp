@@ -79,7 +79,7 @@ bool rule_matches(const ResourceModifierRule& rule, const json& item, std::strin
   std::string ns = metadata_string(item, "namespace");
   if (!ns.empty() && !conditions.namespaces.empty()) {
     bool included = false;
-    for (const GlobPattern& pattern : conditions.namespaces) included = included || pattern.matches(ns);
+    for (const backup::Glob& pattern : conditions.namespaces) included = included || pattern.matches(ns);
     if (!included) return false;
   }
 

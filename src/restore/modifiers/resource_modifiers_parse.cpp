@@ -163,8 +163,12 @@ bool go_parses_as_float(const std::string& text) {
   return end == begin + text.size();
 }
 
-std::vector<GlobPattern> parse_namespaces(const json& value, const std::string& path, Problems& problems) {
-  std::vector<GlobPattern> out;
+// Velero compiles groupResource with '.' as the separator and namespaces without one (gobwas/glob).
+// Unlike Velero, an unclosed '{' or a trailing '\' is an error rather than silently repaired.
+backup::GlobOptions glob_options(std::u32string separators) { return {std::move(separators), /*strict=*/true}; }
+
+std::vector<backup::Glob> parse_namespaces(const json& value, const std::string& path, Problems& problems) {
+  std::vector<backup::Glob> out;
   if (!value.is_array()) {
     problems.add(path, "must be a list of namespace names, found " + describe_type(value));
     return out;
@@ -176,9 +180,9 @@ std::vector<GlobPattern> parse_namespaces(const json& value, const std::string& 
       continue;
     }
     try {
-      out.emplace_back(name.get<std::string>(), /*dot_is_separator=*/false);
-    } catch (const std::exception& error) {
-      problems.add(element(path, i), std::string("invalid glob: ") + error.what());
+      out.emplace_back(name.get<std::string>(), glob_options(U""));
+    } catch (const backup::GlobError& error) {
+      problems.add(element(path, i), error.what());
     }
   }
   return out;
@@ -225,9 +229,9 @@ ModifierConditions parse_conditions(const json* value, const std::string& path, 
   if (auto group = required_string(*value, path, "groupResource", "deployments.apps", problems)) {
     conditions.group_resource = *group;
     try {
-      conditions.group_resource_glob.emplace(*group, /*dot_is_separator=*/true);
-    } catch (const std::exception& error) {
-      problems.add(field(path, "groupResource"), std::string("invalid glob \"") + *group + "\": " + error.what());
+      conditions.group_resource_glob.emplace(*group, glob_options(U"."));
+    } catch (const backup::GlobError& error) {
+      problems.add(field(path, "groupResource"), error.what());
     }
   }
 

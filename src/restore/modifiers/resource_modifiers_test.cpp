@@ -255,6 +255,29 @@ resourceModifierRules:
   EXPECT_EQ(errors.size(), 8u) << all;
 }
 
+TEST(ResourceModifiersValidation, InvalidGlobs) {
+  std::vector<std::string> errors = errors_of(R"(version: v1
+resourceModifierRules:
+- conditions:
+    groupResource: "pods\\"
+    namespaces: [ok, "team-[", "{a,b"]
+  patches: [{operation: remove, path: /a}]
+- conditions:
+    groupResource: "[a-z0-9]*"
+  patches: [{operation: remove, path: /a}]
+)");
+  std::string all = joined(errors);
+  EXPECT_TRUE(contains(errors, "resourceModifierRules[0].conditions.groupResource: invalid glob \"pods\\\\\": trailing "
+                               "'\\' escapes nothing")) << all;
+  EXPECT_TRUE(contains(errors, "resourceModifierRules[0].conditions.namespaces[1]: invalid glob \"team-[\": missing ']'"))
+      << all;
+  EXPECT_TRUE(contains(errors, "resourceModifierRules[0].conditions.namespaces[2]: invalid glob \"{a,b\": missing '}'"))
+      << all;
+  EXPECT_TRUE(contains(errors, "resourceModifierRules[1].conditions.groupResource: invalid glob \"[a-z0-9]*\": a character "
+                               "class holds one range or a list of characters")) << all;
+  EXPECT_EQ(errors.size(), 4u) << all;
+}
+
 TEST(ResourceModifiersValidation, TopLevel) {
   EXPECT_TRUE(contains(errors_of("resourceModifierRules: []\n"), "version: required"));
   EXPECT_TRUE(contains(errors_of("version: v1\nresourceModifierRules: []\n"),
@@ -369,6 +392,11 @@ TEST(ResourceModifiersMatch, GroupResourceWildcards) {
   ResourceModifierRule everything = rule_from("    groupResource: \"**\"\n");
   EXPECT_TRUE(rule_matches(everything, deployment(), "ingresses.networking.k8s.io"));
   EXPECT_TRUE(rule_matches(everything, pvc(), "persistentvolumeclaims"));
+
+  // '?' does not match '.' either.
+  ResourceModifierRule single = rule_from("    groupResource: \"pod?\"\n");
+  EXPECT_TRUE(rule_matches(single, pvc(), "pods"));
+  EXPECT_FALSE(rule_matches(single, pvc(), "pod."));
 
   ResourceModifierRule alternatives = rule_from("    groupResource: \"{deployments,statefulsets}.apps\"\n");
   EXPECT_TRUE(rule_matches(alternatives, deployment(), "statefulsets.apps"));
