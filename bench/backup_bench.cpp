@@ -42,85 +42,6 @@ using nlohmann::json;
 
 namespace {
 
-const int kNamespaces = 100;
-
-std::string payload(std::size_t i, std::size_t n) {
-  std::string p(n, 'x');
-  for (std::size_t j = 0; j < n; ++j) p[j] = static_cast<char>('a' + (i * 31 + j * 7) % 26);
-  return p;
-}
-
-// One object of the mix; returns {collection path, body}.
-std::pair<std::string, std::string> make_object(std::size_t i) {
-  std::string ns = "bench-" + std::to_string(i % kNamespaces);
-  std::string id = std::to_string(i);
-  json labels = {{"app", "app-" + std::to_string(i % 50)}, {"tier", i % 2 ? "backend" : "frontend"}};
-  json annotations = {{"bench.coffer.dev/note", std::string(150, 'n')}};
-  json meta = {{"namespace", ns}, {"labels", labels}, {"annotations", annotations}};
-  std::size_t slot = i % 20;
-  json o;
-  std::string path;
-  if (slot < 8) {  // 40% ConfigMaps
-    meta["name"] = "config-" + id;
-    o = {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", meta}, {"data", {{"config.yaml", payload(i, 950)}}}};
-    path = "/api/v1/namespaces/" + ns + "/configmaps";
-  } else if (slot < 13) {  // 25% Secrets
-    meta["name"] = "secret-" + id;
-    o = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", meta}, {"stringData", {{"token", payload(i, 800)}}}};
-    path = "/api/v1/namespaces/" + ns + "/secrets";
-  } else if (slot < 15) {  // 10% Deployments (0 replicas: no pods)
-    meta["name"] = "deploy-" + id;
-    json pod_labels = {{"app", "deploy-" + id}};
-    json env = json::array({json{{"name", "NOTE"}, {"value", payload(i, 300)}}});
-    json container = {{"name", "app"}, {"image", "registry.example/app:" + id}, {"env", env}};
-    json pod_spec;
-    pod_spec["containers"] = json::array({container});
-    json tmpl = {{"metadata", {{"labels", pod_labels}}}, {"spec", pod_spec}};
-    json spec = {{"replicas", 0}, {"selector", {{"matchLabels", pod_labels}}}, {"template", tmpl}};
-    o = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", meta}, {"spec", spec}};
-    path = "/apis/apps/v1/namespaces/" + ns + "/deployments";
-  } else if (slot < 16) {  // 5% headless Services
-    meta["name"] = "svc-" + id;
-    json spec;
-    spec["clusterIP"] = "None";
-    spec["selector"] = {{"app", "a-" + id}};
-    spec["ports"] = json::array({json{{"port", 80}, {"name", "http"}}});
-    o = {{"apiVersion", "v1"}, {"kind", "Service"}, {"metadata", meta}, {"spec", spec}};
-    path = "/api/v1/namespaces/" + ns + "/services";
-  } else if (slot < 17) {  // 5% Pods
-    meta["name"] = "pod-" + id;
-    json container = {{"name", "app"}, {"image", "registry.example/app:" + id}, {"args", json::array({payload(i, 500)})}};
-    json spec;
-    spec["containers"] = json::array({container});
-    o = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", meta}, {"spec", spec}};
-    path = "/api/v1/namespaces/" + ns + "/pods";
-  } else {  // 15% custom resources
-    meta["name"] = "widget-" + id;
-    json spec = {{"size", static_cast<int>(i % 100)}, {"description", payload(i, 900)}};
-    o = {{"apiVersion", "bench.coffer.dev/v1"}, {"kind", "Widget"}, {"metadata", meta}, {"spec", spec}};
-    path = "/apis/bench.coffer.dev/v1/namespaces/" + ns + "/widgets";
-  }
-  return {path, o.dump()};
-}
-
-json widget_crd() {
-  return json::parse(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
-    "metadata":{"name":"widgets.bench.coffer.dev"},
-    "spec":{"group":"bench.coffer.dev","scope":"Namespaced",
-      "names":{"plural":"widgets","singular":"widget","kind":"Widget","listKind":"WidgetList"},
-      "versions":[{"name":"v1","served":true,"storage":true,
-        "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})");
-}
-
-template <typename Pred>
-void wait_until(const std::string& what, std::chrono::seconds deadline, Pred pred) {
-  auto end = Clock::now() + deadline;
-  while (!pred()) {
-    if (Clock::now() > end) throw std::runtime_error("timed out waiting for " + what);
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-}
-
 struct RunResult {
   double seconds = 0;
   long peak_rss_kib = 0;
@@ -173,15 +94,7 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   bench::Kubesim k = bench::start_kubesim(fs::absolute(kubesim_bin).string(), dir);
 
-  {
-    bench::Client c(k);
-    std::string out;
-    for (int n = 0; n < kNamespaces; ++n)
-      c.request("POST", "/api/v1/namespaces", json{{"metadata", {{"name", "bench-" + std::to_string(n)}}}}.dump(), out);
-    c.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", widget_crd().dump(), out);
-    wait_until("the Widget CRD to be served", std::chrono::seconds(30),
-               [&] { return c.request("GET", "/apis/bench.coffer.dev/v1/widgets?limit=1", "", out) == 200; });
-  }
+  bench::create_mixed_namespaces_and_crd(k);
 
   std::atomic<std::size_t> next{0}, failures{0};
   auto load_start = Clock::now();
@@ -191,7 +104,7 @@ int main(int argc, char** argv) {
       bench::Client c(k);
       std::string out;
       for (std::size_t i = next++; i < objects; i = next++) {
-        auto [path, body] = make_object(i);
+        auto [path, body] = bench::mixed_object(i);
         if (c.request("POST", path, body, out) != 201) ++failures;
       }
     });
@@ -200,18 +113,7 @@ int main(int argc, char** argv) {
   std::cerr << "loaded " << objects << " objects in " << load_s << " s (" << failures.load() << " failures)\n";
 
   // Quiet: the controllers (pods scheduled and started) have stopped writing.
-  {
-    bench::Client c(k);
-    std::string out, last;
-    int stable = 0;
-    wait_until("the cluster to settle", std::chrono::seconds(300), [&] {
-      c.request("GET", "/api/v1/namespaces?limit=1", "", out);
-      std::string rv = json::parse(out)["metadata"].value("resourceVersion", "");
-      stable = rv == last ? stable + 1 : 0;
-      last = rv;
-      return stable >= 10;  // 2 s without a write
-    });
-  }
+  bench::wait_until_quiet(k, std::chrono::seconds(300));
 
   kube::KubeClient client(kube::load_kubeconfig_text(
       [&] {

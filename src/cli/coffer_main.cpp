@@ -7,6 +7,8 @@
 #include "cli/backup_commands.h"
 #include "cli/restore_commands.h"
 #include "cli/location_commands.h"
+#include "cli/login_commands.h"
+#include "cli/server_command.h"
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe or connection is an error to report, not a crash
@@ -17,6 +19,8 @@ int main(int argc, char** argv) {
   coffer::cli::register_backup_commands(app, exit_code);
   coffer::cli::register_restore_commands(app, exit_code);
   coffer::cli::register_location_commands(app, exit_code);
+  coffer::cli::register_login_commands(app, exit_code);
+  coffer::cli::register_server_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -110,18 +110,6 @@ void print_items(const std::vector<restore::ItemOutcome>& items, bool diffs) {
   }
 }
 
-json items_json(const std::vector<restore::ItemOutcome>& items) {
-  json out = json::array();
-  for (const auto& i : items) {
-    json o = {{"action", i.action},       {"groupResource", i.group_resource}, {"apiVersion", i.api_version},
-              {"kind", i.kind},           {"namespace", i.namespace_},         {"name", i.name}};
-    if (!i.reason.empty()) o["reason"] = i.reason;
-    if (!i.diff.empty()) o["diff"] = i.diff;
-    out.push_back(o);
-  }
-  return out;
-}
-
 int run_restore_create(const RestoreFlags& f) {
   FlagErrors errors;
   restore::RestoreSpec spec = spec_from_flags(f, errors);
@@ -160,7 +148,7 @@ int run_restore_create(const RestoreFlags& f) {
   bar.finish();
 
   if (f.output == "json") {
-    std::cout << json{{"restore", outcome.restore}, {"items", items_json(outcome.items)}}.dump(2) << "\n";
+    std::cout << json{{"restore", outcome.restore}, {"items", restore::item_outcomes_json(outcome.items)}}.dump(2) << "\n";
   } else if (outcome.phase == "FailedValidation") {
     std::cerr << "Restore \"" << f.name << "\" FailedValidation:\n";
     for (const auto& e : outcome.validation_errors) std::cerr << "  - " << e << "\n";

@@ -156,7 +156,7 @@ std::string HttpResponse::header(const std::string& lower_name) const {
 HttpClient::HttpClient(TransferOptions options) : opt_(std::move(options)) { ensure_curl_initialized(); }
 
 HttpResult HttpClient::perform(const HttpRequest& req) {
-  bool sends_body = req.method == "PUT" || req.method == "POST";
+  bool sends_body = req.method == "PUT" || req.method == "POST" || req.method == "PATCH";
   HeaderList headers;
   bool built = true;
   for (const auto& line : req.headers) built = built && headers.add(line.c_str());

@@ -67,13 +67,13 @@ std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds bas
                                       bool jitter);
 
 struct HttpRequest {
-  std::string method = "GET";  // HEAD reads no body; PUT and POST send `body`; others go as given
+  std::string method = "GET";  // HEAD reads no body; PUT, POST and PATCH send `body`; others go as given
   std::string url;
   // "Name: value" lines, sent as given: "Name;" sends an empty value, "Name:" drops a header curl
-  // would add. A PUT or POST without a Content-Type line is sent without one (not curl's
+  // would add. A PUT, POST or PATCH without a Content-Type line is sent without one (not curl's
   // form-encoded default).
   std::vector<std::string> headers;
-  std::string_view body;     // PUT and POST; not copied: it must outlive perform()
+  std::string_view body;     // PUT, POST, PATCH; not copied: it must outlive perform()
   std::size_t max_body = 0;  // keep at most this many body bytes (0: all), then end the transfer
 };
 

@@ -7,6 +7,7 @@ tests/conformance/kubesim_fixture.py and are not duplicated here.
 """
 import base64
 import datetime
+import glob
 import hashlib
 import hmac
 import json
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -96,6 +98,14 @@ class Coffer:
         except subprocess.TimeoutExpired as e:
             raise AssertionError("coffer %s did not finish within %ss\nstdout: %s\nstderr: %s" %
                                  (" ".join(args), timeout, e.stdout, e.stderr))
+        return CofferResult(list(args), proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started)
+
+    def run_with_input(self, stdin_text, *args, timeout=60):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KUBE") and not k.startswith("COFFER_")}
+        env["HOME"] = self.home
+        started = time.monotonic()
+        proc = subprocess.run([COFFER] + list(args), capture_output=True, text=True, timeout=timeout, env=env,
+                              cwd=self.home, input=stdin_text)
         return CofferResult(list(args), proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started)
 
     def create(self, name, location_dir, kubeconfig, *flags, timeout=180):
@@ -664,3 +674,137 @@ def stop_source_and_target(cls):
             sim.cleanup()
     if cls.__dict__.get("tmp"):
         shutil.rmtree(cls.tmp, ignore_errors=True)
+
+
+# -- the control plane ------------------------------------------------------------------------------
+class ApiAnswer:
+    def __init__(self, status, raw, headers):
+        self.status, self.raw, self.headers = status, raw, headers
+        self.body = raw.decode("utf-8", errors="replace")
+
+    def json(self):
+        return json.loads(self.body) if self.body else None
+
+    def __repr__(self):
+        return "HTTP %s %s" % (self.status, self.body[:2000])
+
+
+class CofferServer:
+    """`coffer server` on a free loopback port with its own data directory; SQLite unless a
+    database URL is given. The first admin's password is ADMIN_PASSWORD."""
+    ADMIN_PASSWORD = "e2e-admin-password-1"
+
+    def __init__(self, data_dir, database_url=None, server_key=None):
+        self.data_dir, self.database_url, self.server_key = data_dir, database_url, server_key
+        self.proc = None
+        self.port = None
+
+    def start(self, timeout=30):
+        self.port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KUBE") and not k.startswith("COFFER_")}
+        env["COFFER_ADMIN_PASSWORD"] = self.ADMIN_PASSWORD
+        if self.server_key:
+            env["COFFER_SERVER_KEY"] = self.server_key
+        args = [COFFER, "server", "--data-dir", self.data_dir, "--listen", "127.0.0.1:%d" % self.port]
+        if self.database_url:
+            args += ["--database", self.database_url]
+        self.out = open(os.path.join(os.path.dirname(self.data_dir), "server-%d.log" % self.port), "w+")
+        self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, env=env)
+        wait_for("coffer server ready on port %d" % self.port, self._ready, timeout=timeout, interval=0.1)
+        return self
+
+    def _ready(self):
+        if self.proc.poll() is not None:
+            raise AssertionError("coffer server exited with %s:\n%s" % (self.proc.returncode, self.output()))
+        try:
+            return self.call("GET", "/readyz").status == 200
+        except OSError:
+            return False
+
+    def output(self):
+        self.out.flush()
+        self.out.seek(0)
+        return self.out.read()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode if self.proc else None
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d" % self.port
+
+    def call(self, method, path, body=None, token=None, raw=None):
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        if token:
+            req.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return ApiAnswer(r.status, r.read(), dict(r.headers))
+        except urllib.error.HTTPError as e:
+            return ApiAnswer(e.code, e.read(), dict(e.headers))
+
+    def login(self, username="admin", password=None):
+        r = self.call("POST", "/api/v1/login", {"username": username, "password": password or self.ADMIN_PASSWORD})
+        if r.status != 200:
+            raise AssertionError("login as %s failed: %r" % (username, r))
+        return r.json()["token"]
+
+
+class PostgresServer:
+    """Debian's PostgreSQL on a free loopback port, as the postgres user (it refuses to run as
+    root), with its own data directory; trust authentication on loopback only."""
+
+    def __init__(self):
+        self.port = None
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not bins:
+            raise AssertionError("PostgreSQL server binaries are missing (/usr/lib/postgresql/*/bin); run scripts/setup")
+        self.bin = os.path.dirname(bins[-1])
+
+    def _as_postgres(self, *args, **kw):
+        cmd = list(args)
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", "postgres", "--"] + cmd
+        return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+    def start(self):
+        self.port = free_port()
+        self.dir = tempfile.mkdtemp(prefix="coffer-pg-")  # not below a 0700 directory: postgres must reach it
+        os.chmod(self.dir, 0o755)
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+        data = os.path.join(self.dir, "data")
+        r = self._as_postgres(os.path.join(self.bin, "initdb"), "-D", data, "-U", "coffer", "--auth=trust",
+                              "--no-sync", "-E", "UTF8")
+        if r.returncode != 0:
+            raise AssertionError("initdb failed:\n%s%s" % (r.stdout, r.stderr))
+        r = self._as_postgres(os.path.join(self.bin, "pg_ctl"), "-D", data, "-l", os.path.join(self.dir, "log"), "-w",
+                              "-t", "60", "-o", "-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off" %
+                              (self.port, self.dir), "start")
+        if r.returncode != 0:
+            raise AssertionError("PostgreSQL did not start:\n%s%s" % (r.stdout, r.stderr))
+        self.data = data
+        return self
+
+    def create_database(self, name):
+        r = self._as_postgres(os.path.join(self.bin, "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U",
+                              "coffer", name)
+        if r.returncode != 0:
+            raise AssertionError("createdb %s failed:\n%s%s" % (name, r.stdout, r.stderr))
+        return "postgres://coffer@127.0.0.1:%d/%s" % (self.port, name)
+
+    def stop(self):
+        if self.port:
+            self._as_postgres(os.path.join(self.bin, "pg_ctl"), "-D", self.data, "-m", "fast", "-w", "stop")
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.port = None

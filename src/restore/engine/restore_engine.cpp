@@ -679,4 +679,16 @@ json read_restore_record(storage::ObjectStore& store, const std::string& name) {
   return json::parse(store.get(backup::layout::restore_key(name, std::string(backup::layout::kRestoreRecordSuffix))));
 }
 
+json item_outcomes_json(const std::vector<ItemOutcome>& items) {
+  json out = json::array();
+  for (const auto& i : items) {
+    json o = {{"action", i.action}, {"groupResource", i.group_resource}, {"apiVersion", i.api_version},
+              {"kind", i.kind},     {"namespace", i.namespace_},         {"name", i.name}};
+    if (!i.reason.empty()) o["reason"] = i.reason;
+    if (!i.diff.empty()) o["diff"] = i.diff;
+    out.push_back(o);
+  }
+  return out;
+}
+
 }  // namespace coffer::restore

@@ -88,6 +88,10 @@ struct RestoreOutcome {
   bool stored = false;  // restores/<R>/ written
 };
 
+// [{"action", "groupResource", "apiVersion", "kind", "namespace", "name", "reason"?, "diff"?}, ...]:
+// how the CLI's -o json and the server's API show a restore's items.
+nlohmann::json item_outcomes_json(const std::vector<ItemOutcome>& items);
+
 // client may be null when no cluster connection could be configured; config_error then says why.
 RestoreOutcome run_restore(kube::KubeClient* client, storage::ObjectStore& store, RestoreSpec spec,
                            const RestoreOptions& options, const std::string& config_error = "");

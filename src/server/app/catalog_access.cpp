@@ -1,0 +1,63 @@
+#include "server/app/catalog_access.h"
+
+#include "common/base64.h"
+#include "server/app/services.h"
+#include "storage/location_validation.h"
+#include "storage/factory/location_factory.h"
+
+namespace coffer::server {
+
+std::string kubeconfig_aad(const std::string& cluster) { return "cluster/" + cluster + "/kubeconfig"; }
+std::string location_credentials_aad(const std::string& location) { return "location/" + location + "/credentials"; }
+
+kube::RestConfig cluster_rest_config(const catalog::Cluster& c, const auth::SecretBox& secrets) {
+  if (c.in_cluster) return kube::in_cluster_config();
+  return kube::load_kubeconfig_text(secrets.open(c.kubeconfig_sealed, kubeconfig_aad(c.name)), "");
+}
+
+std::unique_ptr<kube::KubeClient> open_cluster(const catalog::Cluster& c, const auth::SecretBox& secrets) {
+  kube::ClientOptions options;
+  options.connect_timeout = std::chrono::seconds(5);
+  options.request_timeout = std::chrono::seconds(20);
+  options.max_retries = 1;
+  return std::make_unique<kube::KubeClient>(cluster_rest_config(c, secrets), options);
+}
+
+storage::LocationConfig location_config(const catalog::StorageLocation& l) {
+  nlohmann::json bsl = {{"provider", l.provider},
+                        {"objectStorage", {{"bucket", l.bucket}, {"prefix", l.prefix}}},
+                        {"config", l.config},
+                        {"accessMode", l.access_mode}};
+  if (!l.ca_cert.empty()) bsl["objectStorage"]["caCert"] = base64_encode(l.ca_cert);
+  return storage::location_from_bsl(bsl);
+}
+
+std::unique_ptr<storage::ObjectStore> open_location(const catalog::StorageLocation& l, const auth::SecretBox& secrets) {
+  std::string credentials;
+  if (l.credential.mode == "sealed") {
+    credentials = secrets.open(l.credential.sealed, location_credentials_aad(l.name));
+  } else if (l.credential.mode == "secret") {
+    throw std::runtime_error("location \"" + l.name + "\" takes its credentials from Secret " + l.credential.secret_name +
+                             ", which this server cannot read yet; give the credential data instead (credential.mode sealed)");
+  }
+  return storage::open_store(location_config(l), credentials);
+}
+
+catalog::StorageLocation validate_location(Services& s, const catalog::StorageLocation& l) {
+  std::string phase = "Available", message;
+  try {
+    auto store = open_location(l, s.secrets);
+    storage::LocationStatus st = storage::validate_location(*store, l.access_mode == "ReadOnly");
+    if (!st.available) {
+      phase = "Unavailable";
+      message = st.message;
+    }
+  } catch (const std::exception& e) {
+    phase = "Unavailable";
+    message = e.what();
+  }
+  s.catalog.locations().set_status(l.name, phase, message, std::chrono::system_clock::now(), std::nullopt);
+  return s.catalog.locations().require(l.name);
+}
+
+}  // namespace coffer::server

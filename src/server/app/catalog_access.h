@@ -1,0 +1,32 @@
+#pragma once
+// Opening what catalog records point at, with their sealed secrets: a cluster's API client and a
+// location's object store. The associated data binds each sealed value to its row.
+#include <memory>
+#include <string>
+
+#include "catalog/records.h"
+#include "kube/client/kube_client.h"
+#include "server/auth/secret_box.h"
+#include "storage/location_config.h"
+#include "storage/object_store.h"
+
+namespace coffer::server {
+
+struct Services;
+
+std::string kubeconfig_aad(const std::string& cluster);             // "cluster/<name>/kubeconfig"
+std::string location_credentials_aad(const std::string& location);  // "location/<name>/credentials"
+
+kube::RestConfig cluster_rest_config(const catalog::Cluster& cluster, const auth::SecretBox& secrets);
+std::unique_ptr<kube::KubeClient> open_cluster(const catalog::Cluster& cluster, const auth::SecretBox& secrets);
+
+storage::LocationConfig location_config(const catalog::StorageLocation& location);
+std::unique_ptr<storage::ObjectStore> open_location(const catalog::StorageLocation& location,
+                                                    const auth::SecretBox& secrets);
+
+// Checks a location's bucket (reachable, Velero's layout, writable unless ReadOnly) and records
+// Available or Unavailable with the reason; returns the updated record. One implementation for
+// POST /locations/{name}/validate, create/update and the maintenance loop's periodic check.
+catalog::StorageLocation validate_location(Services& services, const catalog::StorageLocation& location);
+
+}  // namespace coffer::server
