@@ -242,9 +242,9 @@ class Catalog : public Scope {
   db::Database& database() { return *db_; }
   // Runs fn in one transaction (retried as a whole on transient conflicts).
   void transaction(const std::function<void(Scope&)>& fn);
-  // Refreshes the query planner's statistics (ANALYZE). Run at open on SQLite and worth running
-  // daily: without statistics SQLite picks poor indexes for filtered lists (10x slower).
-  // PostgreSQL's autovacuum does this by itself.
+  // Refreshes the query planner's statistics (SQLite ANALYZE, PostgreSQL VACUUM ANALYZE). Run at
+  // open on SQLite and worth running daily: without statistics SQLite picks poor indexes for
+  // filtered lists (10x slower). PostgreSQL's autovacuum does this by itself, eventually.
   void optimize();
 
  private:

@@ -213,11 +213,28 @@ CREATE INDEX jobs_state ON jobs (state, created_at);
 CREATE INDEX jobs_state_cluster ON jobs (state, cluster);
 CREATE INDEX jobs_lease ON jobs (state, lease_expires_at);
 )sql";
+// PostgreSQL only: trigram indexes serve the lists' substring search (ILIKE '%term%'), which
+// otherwise scans the table. pg_trgm is a trusted extension (PostgreSQL 13+: the database owner
+// may create it); where it is unavailable the search still works, by scanning.
+const char* kSearchIndexesPostgres = R"sql(
+DO $$
+BEGIN
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE INDEX backups_name_trgm ON backups USING gin (name gin_trgm_ops);
+  CREATE INDEX backups_schedule_trgm ON backups USING gin (schedule gin_trgm_ops);
+  CREATE INDEX restores_name_trgm ON restores USING gin (name gin_trgm_ops);
+  CREATE INDEX audit_object_name_trgm ON audit USING gin (object_name gin_trgm_ops);
+EXCEPTION WHEN OTHERS THEN
+  RAISE NOTICE 'pg_trgm is unavailable (%); list searches will scan', SQLERRM;
+END
+$$;
+)sql";
 }  // namespace
 
 const std::vector<db::Migration>& catalog_migrations() {
   static const std::vector<db::Migration> migrations = {
       {1, "initial catalog schema", kInitialSchema, "", ""},
+      {2, "search indexes (PostgreSQL pg_trgm)", "", "", kSearchIndexesPostgres},
   };
   return migrations;
 }

@@ -172,7 +172,7 @@ class PostgresServer {
       owner_gid = pw->pw_gid;
     }
     try {
-      dir_ = make_temp_dir("coffer-pg-");
+      dir_ = make_temp_dir("coffer-catalog-pg-");
     } catch (const std::exception& e) {
       error_ = e.what();
       return;

@@ -6,6 +6,8 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "backup/archive/tar_gz.h"
 #include "backup/engine/backup_log.h"
@@ -15,6 +17,7 @@
 #include "common/unified_diff.h"
 #include "common/yaml_json.h"
 #include "kube/client/discovery.h"
+#include "kube/client/list_pager.h"
 #include "kube/patch/merge_patch.h"
 #include "restore/engine/item_transform.h"
 #include "restore/engine/restore_plan.h"
@@ -85,8 +88,14 @@ class Run {
   void ensure_namespaces();
   void run_tier(const std::vector<std::size_t>& tier);
   ItemOutcome restore_one(PlannedItem& item);
-  // known_live: the object the cluster will hold (preview of a namespace not created yet).
-  ItemOutcome handle_existing(PlannedItem& item, json desired, ItemOutcome out, std::optional<json> known_live = {});
+  // known_live: the live object when already read (from the tier's LIST); predicted: it is what
+  // the cluster will hold once a namespace the preview cannot create exists (nothing to dry-run).
+  ItemOutcome handle_existing(PlannedItem& item, json desired, ItemOutcome out, std::optional<json> known_live = {},
+                              bool predicted = false);
+  // Reads the live objects of a tier's items with one paged LIST per type and namespace (only
+  // namespaces that existed before the restore): an existing item then costs no failed create and
+  // no GET, an identical one no request at all.
+  void prefetch_live(const std::vector<std::size_t>& tier);
   // The "default" ServiceAccount of a namespace this restore created, once the cluster's
   // controller has made it; nullopt when it does not appear within the wait.
   std::optional<json> await_default_service_account(const PlannedItem& item);
@@ -114,6 +123,10 @@ class Run {
   RestorePlan plan_;
   TransformContext tctx_;
   std::set<std::string> absent_namespaces_;  // target namespaces that did not exist at the start
+  // Live objects of the current tier, "<group-resource>/<namespace>/<name>" -> raw JSON; items
+  // of a prefetched (type, namespace) that are not here do not exist.
+  std::unordered_map<std::string, std::string> live_;
+  std::set<std::pair<std::string, std::string>> prefetched_;  // (group-resource, namespace)
 
   std::mutex mu_;
   std::vector<ItemOutcome> outcomes_;
@@ -255,10 +268,10 @@ void Run::write_status(PlannedItem& item, const json& created, const json& backe
   }
 }
 
-ItemOutcome Run::handle_existing(PlannedItem& item, json desired, ItemOutcome out, std::optional<json> known_live) {
-  const bool predicted = known_live.has_value();
+ItemOutcome Run::handle_existing(PlannedItem& item, json desired, ItemOutcome out, std::optional<json> known_live,
+                                 bool predicted) {
   json live;
-  if (predicted) {
+  if (known_live) {
     live = std::move(*known_live);
   } else {
     try {
@@ -284,14 +297,16 @@ ItemOutcome Run::handle_existing(PlannedItem& item, json desired, ItemOutcome ou
     return out;
   }
   json target = item.group_resource == "serviceaccounts" ? merge_service_account(live_cmp, desired_cmp) : desired_cmp;
-  out.diff = unified_diff(render(live_cmp), render(target), "live", "restored");
   if (item.group_resource == "serviceaccounts" && target == live_cmp) {
     out.action = "skip";
     out.reason = "identical";
-    out.diff.clear();
     return out;
   }
-  if (!update && item.group_resource != "serviceaccounts") {
+  // Diffs: in a preview for every change, in a restore for the objects left as they differ (the
+  // warnings); updates of a restore are not rendered (that cost most of an update run's time).
+  const bool left_differing = !update && item.group_resource != "serviceaccounts";
+  if (opt_.preview || left_differing) out.diff = unified_diff(render(live_cmp), render(target), "live", "restored");
+  if (left_differing) {
     out.action = "skip";
     out.reason = "exists and differs; existingResourcePolicy is " +
                  (spec_.existing_resource_policy.empty() ? std::string("unset") : spec_.existing_resource_policy) +
@@ -375,7 +390,7 @@ ItemOutcome Run::restore_one(PlannedItem& item) {
     if (item.group_resource == "serviceaccounts" && item.name == "default") {
       json blank = {{"apiVersion", "v1"}, {"kind", "ServiceAccount"},
                     {"metadata", {{"name", "default"}, {"namespace", item.target_namespace}}}};
-      return handle_existing(item, desired, out, blank);
+      return handle_existing(item, desired, out, blank, /*predicted=*/true);
     }
     out.action = "create";
     out.reason = "into namespace " + item.target_namespace + ", which the restore creates";
@@ -386,6 +401,10 @@ ItemOutcome Run::restore_one(PlannedItem& item) {
     // As the preview predicts: the service account controller creates "default" in the new
     // namespace; the backup's copy is then merged into it rather than racing it with a create.
     if (auto live = await_default_service_account(item)) return handle_existing(item, desired, out, std::move(*live));
+  }
+  if (prefetched_.count({item.group_resource, item.target_namespace})) {
+    auto live = live_.find(item.group_resource + "/" + item.target_namespace + "/" + item.name);
+    if (live != live_.end()) return handle_existing(item, desired, out, json::parse(live->second));
   }
   try {
     std::string path = kube::KubeClient::resource_path(item.target, item.target_namespace);
@@ -402,7 +421,39 @@ ItemOutcome Run::restore_one(PlannedItem& item) {
   }
 }
 
+void Run::prefetch_live(const std::vector<std::size_t>& tier) {
+  live_.clear();
+  prefetched_.clear();
+  std::set<std::string> wanted;  // keys of the tier's items
+  std::map<std::pair<std::string, std::string>, const kube::ApiResource*> lists;
+  for (std::size_t i : tier) {
+    const PlannedItem& item = plan_.items[i];
+    if (item.target.name.empty() || !item.target.has_verb("list")) continue;
+    if (!item.target_namespace.empty() && absent_namespaces_.count(item.target_namespace)) continue;
+    lists.emplace(std::make_pair(item.group_resource, item.target_namespace), &item.target);
+    wanted.insert(item.group_resource + "/" + item.target_namespace + "/" + item.name);
+  }
+  for (const auto& [key, type] : lists) {
+    const std::string prefix = key.first + "/" + key.second + "/";
+    try {
+      kube::ListCallbacks cb;
+      cb.on_item = [&](const kube::ListItem& li) {
+        std::string k = prefix + std::string(li.name);
+        if (wanted.count(k)) live_[k] = std::string(li.raw);
+      };
+      cb.on_restart = [&] {
+        for (auto it = live_.begin(); it != live_.end();) it = it->first.rfind(prefix, 0) == 0 ? live_.erase(it) : ++it;
+      };
+      kube::list_paged(*client_, kube::KubeClient::resource_path(*type, key.second), {}, cb);
+      prefetched_.insert(key);
+    } catch (const kube::ApiError&) {
+      // Not listable (403, ...): each item then finds out by creating, as without the prefetch.
+    }
+  }
+}
+
 void Run::run_tier(const std::vector<std::size_t>& tier) {
+  prefetch_live(tier);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (;;) {
@@ -427,6 +478,8 @@ void Run::run_tier(const std::vector<std::size_t>& tier) {
   for (int i = 1; i < n; ++i) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
+  std::unordered_map<std::string, std::string>().swap(live_);
+  prefetched_.clear();
 }
 
 void Run::restore_crds() {
@@ -589,7 +642,20 @@ RestoreOutcome Run::run(const std::string& config_error) {
       filter.on_format_version = [&](const std::string& v) { archive_version = v; };
       PlanLimits limits;
       limits.max_item_bytes = opt_.max_item_bytes;
-      plan_ = plan_restore(spec_, backup_->items(filter), types_, limits);
+      // The -preferredversion copy of an item repeats its legacy-path copy (velero-format.md §2):
+      // not kept when the legacy copy came first, as it does in Velero's and Coffer's archives.
+      std::vector<backup::BackupItem> entries;
+      std::unordered_set<std::string> legacy_keys;
+      backup_->for_each_item(filter, [&](const backup::BackupItem& e) {
+        const auto& p = e.path;
+        std::string key = p.group_resource + "/" + p.namespace_ + "/" + p.name;
+        if (p.version_dir.empty()) legacy_keys.insert(std::move(key));
+        else if (p.preferred_version() && legacy_keys.count(key)) return true;
+        entries.push_back(e);
+        return true;
+      });
+      std::unordered_set<std::string>().swap(legacy_keys);
+      plan_ = plan_restore(spec_, std::move(entries), types_, limits);
       check_format_version(archive_version, " (metadata/version in its tarball)", validation_errors_);
       for (const auto& e : plan_.errors) validation_errors_.push_back(e);
       const std::size_t shown = std::min<std::size_t>(ignored.size(), 20);

@@ -124,13 +124,24 @@ std::string str(const json& obj, std::initializer_list<const char*> path) {
   return cur->is_string() ? cur->get<std::string>() : "";
 }
 
-// Parsed view of one candidate item, kept only during planning.
+// What planning needs to know of one candidate item, taken from its parsed JSON, which is then
+// dropped: holding every parsed object of a large backup would cost ~10x the archive's size.
 struct Candidate {
-  json obj;
+  bool legacy_seen = false;     // the entry at the legacy path was read
+  bool preferred_seen = false;  // the -preferredversion copy was read
+  bool parsed = false;          // facts below are filled
   bool selected = false;
+  json labels = json::object();
+  std::string uid;
+  std::string controller_kind, controller_name, controller_uid;  // the controller ownerReference
+  std::string volume_name;       // PVC spec.volumeName
+  bool service_has_selector = false;
+  std::string own_skip_reason;   // completed pod/job, mirror pod, kube-root-ca.crt
+  std::string restore_status_annotation;
+  std::string reclaim_policy;    // PV
 };
 
-std::string skip_reason_of(const std::string& gr, const json& obj, const std::set<std::string>& selector_services) {
+std::string skip_reason_of(const std::string& gr, const json& obj) {
   if (gr == "pods") {
     std::string phase = str(obj, {"status", "phase"});
     if (phase == "Succeeded" || phase == "Failed") return "completed pod (phase " + phase + "); not restored";
@@ -142,13 +153,33 @@ std::string skip_reason_of(const std::string& gr, const json& obj, const std::se
     return "published by the target cluster in every namespace (its own CA)";
   if (gr == "jobs.batch" && !str(obj, {"status", "completionTime"}).empty())
     return "completed job; not restored";
-  if (gr == "endpoints" && selector_services.count(str(obj, {"metadata", "namespace"}) + "/" +
-                                                   str(obj, {"metadata", "name"})))
-    return "endpoints of a service with a selector; the endpoints controller rebuilds them";
   if (gr == "endpointslices.discovery.k8s.io" &&
       labels_of(obj).value("endpointslice.kubernetes.io/managed-by", "") == "endpointslice-controller.k8s.io")
     return "endpoint slice managed by the endpointslice controller, which rebuilds it";
   return "";
+}
+
+void take_facts(Candidate& c, const std::string& gr, const json& obj) {
+  c.parsed = true;
+  c.labels = labels_of(obj);
+  c.uid = str(obj, {"metadata", "uid"});
+  if (obj.contains("metadata") && obj["metadata"].is_object() && obj["metadata"].contains("ownerReferences") &&
+      obj["metadata"]["ownerReferences"].is_array()) {
+    for (const auto& ref : obj["metadata"]["ownerReferences"]) {
+      if (!ref.is_object() || !ref.value("controller", false)) continue;
+      c.controller_kind = ref.value("kind", std::string("?"));
+      c.controller_name = ref.value("name", std::string("?"));
+      c.controller_uid = ref.value("uid", "");
+      break;
+    }
+  }
+  if (gr == "persistentvolumeclaims") c.volume_name = str(obj, {"spec", "volumeName"});
+  if (gr == "persistentvolumes") c.reclaim_policy = str(obj, {"spec", "persistentVolumeReclaimPolicy"});
+  if (gr == "services" && obj.contains("spec") && obj["spec"].is_object() && obj["spec"].contains("selector") &&
+      !obj["spec"]["selector"].empty())
+    c.service_has_selector = true;
+  c.own_skip_reason = skip_reason_of(gr, obj);
+  c.restore_status_annotation = str(obj, {"metadata", "annotations", "velero.io/restore-status"});
 }
 
 }  // namespace
@@ -222,17 +253,12 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
   // 1. One PlannedItem per (group-resource, namespace, name), from the legacy-path entry; other
   //    version directories become alternatives; -preferredversion copies duplicate the legacy one.
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
-  std::set<std::string> seen_paths;
   std::vector<Candidate> parsed;
   for (auto& e : entries) {
     const auto& p = e.path;
     const bool preferred_copy = p.preferred_version();
     std::string where = "resources/" + p.group_resource + "/" + (p.version_dir.empty() ? "" : p.version_dir + "/") +
                         (p.namespace_.empty() ? "cluster/" : "namespaces/" + p.namespace_ + "/") + p.name + ".json";
-    if (!seen_paths.insert(where).second) {
-      plan.warnings.push_back(where + ": duplicate entry in the backup archive; the first one is used");
-      continue;
-    }
     if (std::find(never.begin(), never.end(), p.group_resource) != never.end()) continue;
     auto key = std::make_tuple(p.group_resource, p.namespace_, p.name);
     auto [it, fresh] = index.emplace(key, plan.items.size());
@@ -246,11 +272,26 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
     }
     PlannedItem& item = plan.items[it->second];
     Candidate& cand = parsed[it->second];
+    bool duplicate = false;
+    if (p.version_dir.empty()) {
+      duplicate = cand.legacy_seen;
+      cand.legacy_seen = true;
+    } else if (preferred_copy) {
+      duplicate = cand.preferred_seen;
+      cand.preferred_seen = true;
+    } else {
+      duplicate = std::any_of(item.other_versions.begin(), item.other_versions.end(),
+                              [&](const auto& o) { return o.first == p.version(); });
+    }
+    if (duplicate) {
+      plan.warnings.push_back(where + ": duplicate entry in the backup archive; the first one is used");
+      continue;
+    }
     if (!p.version_dir.empty() && !preferred_copy) {  // another served version of the same object
       if (!e.oversized) item.other_versions.emplace_back(p.version(), std::move(e.json));
       continue;
     }
-    if (!item.json.empty() || !cand.obj.is_null()) continue;  // legacy and -preferredversion copy: keep one
+    if (!item.json.empty() || cand.parsed) continue;  // legacy and -preferredversion copy: keep one
     if (e.oversized) {
       item.verdict = PlanVerdict::Fail;
       item.reason = where + ": entry of " + std::to_string(e.size) + " bytes is larger than the " +
@@ -261,7 +302,7 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
     if (!obj.is_object()) {
       item.verdict = PlanVerdict::Fail;
       item.reason = where + ": not a JSON object; the entry is corrupt";
-      cand.obj = json::object();
+      cand.parsed = true;
       continue;
     }
     std::string name = str(obj, {"metadata", "name"});
@@ -271,13 +312,13 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
       item.verdict = PlanVerdict::Fail;
       item.reason = where + ": the object inside is " + (ns.empty() ? "" : ns + "/") + name +
                     ", not what its path says; the entry is corrupt or tampered with";
-      cand.obj = json::object();
+      cand.parsed = true;
       continue;
     }
-    if (!p.namespace_.empty() && ns.empty()) obj["metadata"]["namespace"] = p.namespace_;
     item.backup_version = version_of(str(obj, {"apiVersion"}));
+    take_facts(cand, p.group_resource, obj);
     item.json = std::move(e.json);
-    cand.obj = std::move(obj);
+    std::string().swap(e.json);
   }
   entries.clear();
 
@@ -285,8 +326,7 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
   std::set<std::string> services_with_selector;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     const auto& it = plan.items[i];
-    if (it.group_resource == "services" && parsed[i].obj.is_object() && parsed[i].obj.contains("spec") &&
-        parsed[i].obj["spec"].contains("selector") && !parsed[i].obj["spec"]["selector"].empty())
+    if (it.group_resource == "services" && parsed[i].service_has_selector)
       services_with_selector.insert(it.source_namespace + "/" + it.name);
   }
 
@@ -316,7 +356,7 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
     } else if (!cluster_all || cluster_never) {
       continue;
     }
-    if (!selectors.matches(labels_of(parsed[i].obj))) continue;
+    if (!selectors.matches(parsed[i].labels)) continue;
     if (!wanted.empty() && !is_wanted(it.group_resource, it.source_namespace, it.name)) continue;
     parsed[i].selected = true;
   }
@@ -328,8 +368,7 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
       if (!parsed[i].selected || plan.items[i].verdict == PlanVerdict::Fail) continue;
       const auto& it = plan.items[i];
       if (it.group_resource == "persistentvolumeclaims") {
-        std::string pv = str(parsed[i].obj, {"spec", "volumeName"});
-        if (!pv.empty()) pv_names.insert(pv);
+        if (!parsed[i].volume_name.empty()) pv_names.insert(parsed[i].volume_name);
       }
       std::string group = group_of(it.group_resource);
       if (!group.empty() && group.find('.') != std::string::npos && !excludes.matches(kCrds))
@@ -357,7 +396,7 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
     bool used = source_namespaces_used.count(it.name) > 0;
     bool chosen = false;
     if (namespaces_allowed && ns_filter.matches(it.name))
-      chosen = wanted.empty() ? selectors.matches(labels_of(parsed[i].obj)) : is_wanted("namespaces", "", it.name);
+      chosen = wanted.empty() ? selectors.matches(parsed[i].labels) : is_wanted("namespaces", "", it.name);
     if (used || chosen) {
       parsed[i].selected = true;
       source_namespaces_used.insert(it.name);
@@ -379,31 +418,22 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
   std::unordered_map<std::string, std::size_t> selected_uids;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     if (!parsed[i].selected || plan.items[i].verdict == PlanVerdict::Fail) continue;
-    std::string uid = str(parsed[i].obj, {"metadata", "uid"});
-    if (!uid.empty()) selected_uids.emplace(uid, i);
+    if (!parsed[i].uid.empty()) selected_uids.emplace(parsed[i].uid, i);
   }
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     PlannedItem& it = plan.items[i];
     if (!parsed[i].selected || it.verdict == PlanVerdict::Fail) continue;
-    const json& obj = parsed[i].obj;
-    if (obj.contains("metadata") && obj["metadata"].contains("ownerReferences")) {
-      for (const auto& ref : obj["metadata"]["ownerReferences"]) {
-        if (!ref.is_object() || !ref.value("controller", false)) continue;
-        auto owner = selected_uids.find(ref.value("uid", ""));
-        if (owner == selected_uids.end()) continue;
-        // An owner that is itself skipped still counts: its own owner recreates the chain.
-        it.verdict = PlanVerdict::Skip;
-        it.reason = "owned by " + ref.value("kind", std::string("?")) + " " + ref.value("name", std::string("?")) +
-                    "; the restored controller recreates it";
-        break;
-      }
-    }
-    if (it.verdict == PlanVerdict::Restore) {
-      std::string reason = skip_reason_of(it.group_resource, obj, services_with_selector);
-      if (!reason.empty()) {
-        it.verdict = PlanVerdict::Skip;
-        it.reason = reason;
-      }
+    const Candidate& c = parsed[i];
+    // An owner that is itself skipped still counts: its own owner recreates the chain.
+    if (!c.controller_uid.empty() && selected_uids.count(c.controller_uid)) {
+      it.verdict = PlanVerdict::Skip;
+      it.reason = "owned by " + c.controller_kind + " " + c.controller_name + "; the restored controller recreates it";
+    } else if (!c.own_skip_reason.empty()) {
+      it.verdict = PlanVerdict::Skip;
+      it.reason = c.own_skip_reason;
+    } else if (it.group_resource == "endpoints" && services_with_selector.count(it.source_namespace + "/" + it.name)) {
+      it.verdict = PlanVerdict::Skip;
+      it.reason = "endpoints of a service with a selector; the endpoints controller rebuilds them";
     }
   }
 
@@ -419,16 +449,14 @@ RestorePlan plan_restore(const RestoreSpec& spec, std::vector<backup::BackupItem
       if (n != spec.namespace_mapping.end()) it.name = n->second;
     }
     if (it.verdict == PlanVerdict::Restore) {
-      const json& obj = parsed[i].obj;
-      std::string annotation = str(obj, {"metadata", "annotations", "velero.io/restore-status"});
+      const std::string& annotation = parsed[i].restore_status_annotation;
       it.keep_status = !status_includes.empty() && status_includes.matches(it.group_resource) &&
                        !status_excludes.matches(it.group_resource);
       if (annotation == "true") it.keep_status = true;
       if (annotation == "false") it.keep_status = false;
       if (it.group_resource == "persistentvolumes") {
         // Without volume data, a PV comes back only when its reclaim policy keeps the disk.
-        std::string policy = str(obj, {"spec", "persistentVolumeReclaimPolicy"});
-        if (policy == "Delete") {
+        if (parsed[i].reclaim_policy == "Delete") {
           it.verdict = PlanVerdict::Skip;
           it.reason = "reclaim policy Delete and no volume data in this restore; the claim is provisioned anew";
         } else {
