@@ -36,6 +36,15 @@ int digits(std::string_view s, size_t pos, size_t n) {
 }  // namespace
 
 std::string format_rfc3339(SystemTime t) { return format(t, false); }
+
+std::string format_utc(SystemTime t, const char* strftime_format) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(t));
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[128];
+  std::size_t n = std::strftime(buf, sizeof buf, strftime_format, &tm);
+  return std::string(buf, n);
+}
 std::string format_rfc3339_micro(SystemTime t) { return format(t, true); }
 
 SystemTime parse_rfc3339(std::string_view s) {

@@ -11,4 +11,6 @@ using SystemTime = std::chrono::system_clock::time_point;
 std::string format_rfc3339(SystemTime t);
 std::string format_rfc3339_micro(SystemTime t);
 SystemTime parse_rfc3339(std::string_view text);
+// t in UTC with a strftime format, e.g. "%Y%m%d%H%M%S" -> "20261124213000" (seconds, truncated).
+std::string format_utc(SystemTime t, const char* strftime_format);
 }  // namespace coffer

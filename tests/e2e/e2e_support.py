@@ -803,8 +803,61 @@ class PostgresServer:
             raise AssertionError("createdb %s failed:\n%s%s" % (name, r.stdout, r.stderr))
         return "postgres://coffer@127.0.0.1:%d/%s" % (self.port, name)
 
+    def dump(self, database):
+        """pg_dump of a database, as SQL text."""
+        r = self._as_postgres(os.path.join(self.bin, "pg_dump"), "-h", "127.0.0.1", "-p", str(self.port), "-U",
+                              "coffer", database)
+        if r.returncode != 0:
+            raise AssertionError("pg_dump %s failed:\n%s" % (database, r.stderr))
+        return r.stdout
+
     def stop(self):
         if self.port:
             self._as_postgres(os.path.join(self.bin, "pg_ctl"), "-D", self.data, "-m", "fast", "-w", "stop")
             shutil.rmtree(self.dir, ignore_errors=True)
             self.port = None
+
+
+class ServerTestMixin:
+    """Mixed into a unittest.TestCase: a `coffer server` (admin logged in: cls.admin) with a
+    kubesim (SIM_ARGS) beside it, in cls.tmp. The catalog database comes from database_url():
+    None for SQLite, or postgres_catalog(cls), which starts a PostgreSQL server stopped with the
+    class. (A mixin, so that the test loader does not run the shared tests once more on their own.)"""
+    SIM_ARGS = []
+    SERVER_KEY = None
+
+    @classmethod
+    def database_url(cls):
+        return None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="coffer-e2e-%s-" % cls.__name__.lower())
+        cls.pg = None
+        cls.url = cls.database_url()
+        cls.server = CofferServer(os.path.join(cls.tmp, "data"), database_url=cls.url, server_key=cls.SERVER_KEY).start()
+        cls.admin = cls.server.login()
+        cls.sim = Kubesim(cls.SIM_ARGS, name="%s cluster" % cls.__name__)
+        cls.sim.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.__dict__.get("server") is not None:
+            cls.server.stop()
+        if cls.__dict__.get("sim") is not None:
+            cls.sim.cleanup()
+        if cls.__dict__.get("pg") is not None:
+            cls.pg.stop()
+        shutil.rmtree(cls.__dict__.get("tmp", "/nonexistent"), ignore_errors=True)
+
+    def api(self, method, path, body=None, token=None, expect=None, server=None):
+        r = (server or self.server).call(method, path, body, token=token if token is not None else self.admin)
+        if expect is not None:
+            self.assertEqual(r.status, expect, "%s %s -> %r" % (method, path, r))
+        return r
+
+
+def postgres_catalog(cls):
+    """database_url() of a ServerTestMixin class on PostgreSQL."""
+    cls.pg = PostgresServer().start()
+    return cls.pg.create_database("coffer")

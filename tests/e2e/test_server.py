@@ -5,46 +5,18 @@ storage locations (URL and Velero fields, validation, default exclusivity, confl
 secrets never returned nor stored in the clear, the OpenAPI document, metrics, a restart, and
 `coffer login` / `whoami` / `logout`."""
 import os
-import shutil
-import tempfile
 import unittest
 
-from e2e_support import Coffer, CofferServer, PostgresServer
-from kubesim_fixture import Kubesim, wait_for
+from e2e_support import Coffer, CofferServer, ServerTestMixin, postgres_catalog
+from kubesim_fixture import wait_for
 
 SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY-e2e"
 CREDENTIALS = "[default]\naws_access_key_id = AKIAE2EEXAMPLE\naws_secret_access_key = %s\n" % SECRET
 
 
-class ServerTests:
-    """Mixed into one TestCase per catalog database (database_url)."""
-    database_url = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="coffer-e2e-server-")
-        cls.pg = None
-        url = cls.database_url()
-        cls.server = CofferServer(os.path.join(cls.tmp, "data"), database_url=url).start()
-        cls.admin = cls.server.login()
-        cls.sim = Kubesim(["--seed", "demo"], name="server e2e cluster")
-        cls.sim.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        for thing in ("server", "sim"):
-            obj = cls.__dict__.get(thing)
-            if obj is not None:
-                obj.stop() if thing == "server" else obj.cleanup()
-        if cls.__dict__.get("pg"):
-            cls.pg.stop()
-        shutil.rmtree(cls.__dict__.get("tmp", "/nonexistent"), ignore_errors=True)
-
-    def api(self, method, path, body=None, token=None, expect=None):
-        r = self.server.call(method, path, body, token=token if token is not None else self.admin)
-        if expect is not None:
-            self.assertEqual(r.status, expect, "%s %s -> %r" % (method, path, r))
-        return r
+class ServerTests(ServerTestMixin):
+    """The tests; run once per catalog database (the subclasses at the end)."""
+    SIM_ARGS = ["--seed", "demo"]
 
     def assert_no_secret_anywhere(self, *answers):
         for a in answers:
@@ -133,14 +105,17 @@ class ServerTests:
         self.api("DELETE", "/api/v1/locations/s3-down", expect=204)
 
     def assert_catalog_has_no(self, text):
-        """The SQLite file (when SQLite is the catalog) holds no clear-text secret."""
-        db = os.path.join(self.server.data_dir, "catalog.db")
-        if self.database_url() is None:
-            for name in os.listdir(self.server.data_dir):
-                if name.startswith("catalog.db"):
-                    with open(os.path.join(self.server.data_dir, name), "rb") as f:
-                        self.assertNotIn(text.encode(), f.read(), name)
-            self.assertTrue(os.path.exists(db))
+        """The catalog holds no clear-text secret: the SQLite files, or a dump of PostgreSQL."""
+        if self.url is None:
+            files = [n for n in os.listdir(self.server.data_dir) if n.startswith("catalog.db")]
+            self.assertIn("catalog.db", files)
+            for name in files:
+                with open(os.path.join(self.server.data_dir, name), "rb") as f:
+                    self.assertNotIn(text.encode(), f.read(), name)
+        else:
+            dump = self.pg.dump("coffer")
+            self.assertIn("storage_locations", dump)
+            self.assertNotIn(text, dump)
 
     # -- clusters and environments --------------------------------------------------------------------
     def test_clusters_and_environments(self):
@@ -283,16 +258,11 @@ class ServerTests:
 
 
 class ServerOnSqlite(ServerTests, unittest.TestCase):
-    @classmethod
-    def database_url(cls):
-        return None
+    pass
 
 
 class ServerOnPostgres(ServerTests, unittest.TestCase):
-    @classmethod
-    def database_url(cls):
-        cls.pg = PostgresServer().start()
-        return cls.pg.create_database("coffer")
+    database_url = classmethod(postgres_catalog)
 
 
 if __name__ == "__main__":

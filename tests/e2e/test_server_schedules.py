@@ -6,30 +6,23 @@ validation, and -- on PostgreSQL -- two servers sharing one schedule, each tick 
 import base64
 import os
 import shutil
-import tempfile
 import time
 import unittest
 
-from e2e_support import Coffer, CofferServer, PostgresServer
-from kubesim_fixture import Kubesim, wait_for
+from e2e_support import Coffer, CofferServer, ServerTestMixin, postgres_catalog
+from kubesim_fixture import wait_for
 
 SERVER_KEY = base64.b64encode(bytes(range(32))).decode()  # shared by both servers of a PostgreSQL catalog
 NAME_RE = r"^%s-\d{14}$"
 
 
-class ScheduleTests:
-    """Mixed into one TestCase per catalog database (database_url)."""
-    database_url = None
+class ScheduleTests(ServerTestMixin):
+    """The tests; run once per catalog database (the subclasses at the end)."""
+    SERVER_KEY = SERVER_KEY
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="coffer-e2e-schedules-")
-        cls.pg = None
-        cls.url = cls.database_url()
-        cls.server = CofferServer(os.path.join(cls.tmp, "data"), database_url=cls.url, server_key=SERVER_KEY).start()
-        cls.admin = cls.server.login()
-        cls.sim = Kubesim([], name="schedules e2e cluster")
-        cls.sim.start()
+        super().setUpClass()
         with open(cls.sim.kubeconfig) as f:
             kubeconfig = f.read()
         r = cls.server.call("POST", "/api/v1/clusters", {"name": "dev", "kubeconfig": kubeconfig}, token=cls.admin)
@@ -40,22 +33,6 @@ class ScheduleTests:
                                                            "default": True, "backupSyncPeriodSeconds": 1,
                                                            "validationFrequencySeconds": 1}, token=cls.admin)
         assert r.status == 201 and r.json()["phase"] == "Available", r
-
-    @classmethod
-    def tearDownClass(cls):
-        for thing in ("server", "sim"):
-            obj = cls.__dict__.get(thing)
-            if obj is not None:
-                obj.stop() if thing == "server" else obj.cleanup()
-        if cls.__dict__.get("pg"):
-            cls.pg.stop()
-        shutil.rmtree(cls.__dict__.get("tmp", "/nonexistent"), ignore_errors=True)
-
-    def api(self, method, path, body=None, expect=None, server=None):
-        r = (server or self.server).call(method, path, body, token=self.admin)
-        if expect is not None:
-            self.assertEqual(r.status, expect, "%s %s -> %r" % (method, path, r))
-        return r
 
     def backups(self, **filters):
         query = "&".join("%s=%s" % kv for kv in filters.items())
@@ -215,16 +192,11 @@ class ScheduleTests:
 
 
 class SchedulesOnSqlite(ScheduleTests, unittest.TestCase):
-    @classmethod
-    def database_url(cls):
-        return None
+    pass
 
 
 class SchedulesOnPostgres(ScheduleTests, unittest.TestCase):
-    @classmethod
-    def database_url(cls):
-        cls.pg = PostgresServer().start()
-        return cls.pg.create_database("coffer")
+    database_url = classmethod(postgres_catalog)
 
     def test_two_servers_run_each_tick_once(self):
         second = CofferServer(os.path.join(self.tmp, "data-2"), database_url=self.url, server_key=SERVER_KEY).start()

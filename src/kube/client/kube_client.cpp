@@ -51,24 +51,6 @@ std::string status_text(int status) {
   return text == "Unknown" ? "HTTP " + std::to_string(status) : text;
 }
 
-std::string default_reason(int status) {
-  switch (status) {
-    case 400: return "BadRequest";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "NotFound";
-    case 405: return "MethodNotAllowed";
-    case 409: return "Conflict";
-    case 410: return "Expired";
-    case 413: return "RequestEntityTooLarge";
-    case 415: return "UnsupportedMediaType";
-    case 422: return "Invalid";
-    case 429: return "TooManyRequests";
-    case 503: return "ServiceUnavailable";
-    case 504: return "Timeout";
-    default: return status >= 500 ? "InternalError" : "Unknown";
-  }
-}
 
 bool idempotent(std::string_view method) {
   return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE";
@@ -372,7 +354,7 @@ struct KubeClient::Impl {
         continue;
       }
       auto [reason, message] = status_message(t.body);
-      if (reason.empty()) reason = default_reason(status);
+      if (reason.empty()) reason = status_reason(status);
       std::string text = std::string(method) + " " + path + ": " + std::to_string(status) + " " + status_text(status);
       if (!message.empty()) text += ": " + message;
       if (status == 401) text += " (the credentials in the kubeconfig were refused; check the token, client certificate or exec plugin)";

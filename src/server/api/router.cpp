@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/http_status.h"
+
 namespace coffer::server {
 namespace {
 
@@ -26,18 +28,7 @@ std::string param_name(const std::string& seg) {
   return is_rest_param(seg) ? seg.substr(1, seg.size() - 5) : seg.substr(1, seg.size() - 2);
 }
 
-const char* code_of(int status) {
-  switch (status) {
-    case 400: return "BadRequest";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "NotFound";
-    case 405: return "MethodNotAllowed";
-    case 409: return "Conflict";
-    case 422: return "Invalid";
-    default: return status >= 500 ? "InternalError" : "Error";
-  }
-}
+const char* code_of(int status) { return status_reason(status); }
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include "server/app/job_runner.h"
 #include "server/app/list_params.h"
 #include "server/app/record_json.h"
+#include "server/app/scheduler.h"
 #include "server/app/services.h"
 
 namespace coffer::server {
@@ -20,16 +21,6 @@ namespace coffer::server {
 using nlohmann::json;
 
 namespace {
-
-// "20261124213000" (UTC), the suffix Velero gives scheduled backups.
-std::string timestamp_suffix(catalog::Time t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
-  return buf;
-}
 
 // "spec.ttl: ..." -> {"spec.ttl", "..."}
 FieldError field_error(const std::string& message, const std::string& prefix = "") {
@@ -81,7 +72,7 @@ std::unique_ptr<storage::ObjectStore> backup_store(Services& s, const std::strin
 catalog::BackupRecord queue_backup(Services& s, BackupRequest req) {
   std::vector<FieldError> errors;
   const auto now = std::chrono::system_clock::now();
-  if (req.name.empty()) req.name = (req.schedule.empty() ? std::string("backup") : req.schedule) + "-" + timestamp_suffix(now);
+  if (req.name.empty()) req.name = scheduled_backup_name(req.schedule.empty() ? "backup" : req.schedule, now);
   std::optional<catalog::StorageLocation> location =
       req.location.empty() ? s.catalog.locations().get_default() : s.catalog.locations().get(req.location);
   if (!location) {
@@ -165,16 +156,8 @@ void run_backup_job(Services& s, const catalog::Job& job) {
     fail(std::string("cannot open storage location \"") + rec.location + "\": " + e.what());
     throw;
   }
-  std::unique_ptr<kube::KubeClient> client;
   std::string config_error;
-  try {
-    kube::ClientOptions co;
-    co.qps = 2000;
-    co.burst = 2000;
-    client = std::make_unique<kube::KubeClient>(cluster_rest_config(s.catalog.clusters().require(rec.cluster), s.secrets), co);
-  } catch (const std::exception& e) {
-    config_error = std::string("cannot connect to cluster \"") + rec.cluster + "\": " + e.what();
-  }
+  std::unique_ptr<kube::KubeClient> client = engine_client(s.catalog, rec.cluster, s.secrets, config_error);
   rec.phase = "InProgress";
   rec.started_at = std::chrono::system_clock::now();
   s.catalog.backups().update(rec);

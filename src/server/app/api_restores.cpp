@@ -79,13 +79,7 @@ PreparedRestore prepare(Services& s, const json& body, const std::string& defaul
   return p;
 }
 
-std::string restore_name_now() {
-  std::string t = format_rfc3339(std::chrono::system_clock::now());  // 2026-11-24T21:30:00Z
-  std::string digits;
-  for (char c : t)
-    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-  return "restore-" + digits;
-}
+std::string restore_name_now() { return "restore-" + format_utc(std::chrono::system_clock::now(), "%Y%m%d%H%M%S"); }
 
 }  // namespace
 
@@ -94,16 +88,8 @@ void run_restore_job(Services& s, const catalog::Job& job) {
   catalog::RestoreRecord rec = s.catalog.restores().require(name);
   catalog::BackupRecord backup = s.catalog.backups().require(rec.backup);
   auto store = open_location(s.catalog.locations().require(backup.location), s.secrets);
-  std::unique_ptr<kube::KubeClient> client;
   std::string config_error;
-  try {
-    kube::ClientOptions co;
-    co.qps = 2000;
-    co.burst = 2000;
-    client = std::make_unique<kube::KubeClient>(cluster_rest_config(s.catalog.clusters().require(rec.cluster), s.secrets), co);
-  } catch (const std::exception& e) {
-    config_error = std::string("cannot connect to cluster \"") + rec.cluster + "\": " + e.what();
-  }
+  std::unique_ptr<kube::KubeClient> client = engine_client(s.catalog, rec.cluster, s.secrets, config_error);
   rec.phase = "InProgress";
   rec.started_at = std::chrono::system_clock::now();
   s.catalog.restores().update(rec);
@@ -169,13 +155,8 @@ void add_restore_routes(Router& r, Services& s) {
         [&s](RouteContext& c) {
           PreparedRestore p = prepare(s, c.json_body(), "preview");
           auto store = open_location(s.catalog.locations().require(p.backup.location), s.secrets);
-          std::unique_ptr<kube::KubeClient> client;
           std::string config_error;
-          try {
-            client = std::make_unique<kube::KubeClient>(cluster_rest_config(p.cluster, s.secrets));
-          } catch (const std::exception& e) {
-            config_error = std::string("cannot connect to cluster \"") + p.cluster.name + "\": " + e.what();
-          }
+          std::unique_ptr<kube::KubeClient> client = engine_client(s.catalog, p.cluster.name, s.secrets, config_error);
           restore::RestoreOptions options;
           options.preview = true;
           auto outcome = restore::run_restore(client.get(), *store, p.spec, options, config_error);

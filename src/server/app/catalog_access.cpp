@@ -23,6 +23,19 @@ std::unique_ptr<kube::KubeClient> open_cluster(const catalog::Cluster& c, const 
   return std::make_unique<kube::KubeClient>(cluster_rest_config(c, secrets), options);
 }
 
+std::unique_ptr<kube::KubeClient> engine_client(catalog::Scope& catalog, const std::string& cluster,
+                                                const auth::SecretBox& secrets, std::string& config_error) {
+  try {
+    kube::ClientOptions options;
+    options.qps = 2000;
+    options.burst = 2000;
+    return std::make_unique<kube::KubeClient>(cluster_rest_config(catalog.clusters().require(cluster), secrets), options);
+  } catch (const std::exception& e) {
+    config_error = "cannot connect to cluster \"" + cluster + "\": " + e.what();
+    return nullptr;
+  }
+}
+
 storage::LocationConfig location_config(const catalog::StorageLocation& l) {
   nlohmann::json bsl = {{"provider", l.provider},
                         {"objectStorage", {{"bucket", l.bucket}, {"prefix", l.prefix}}},

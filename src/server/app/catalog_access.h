@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "catalog/catalog.h"
 #include "catalog/records.h"
 #include "kube/client/kube_client.h"
 #include "server/auth/secret_box.h"
@@ -19,6 +20,10 @@ std::string location_credentials_aad(const std::string& location);  // "location
 
 kube::RestConfig cluster_rest_config(const catalog::Cluster& cluster, const auth::SecretBox& secrets);
 std::unique_ptr<kube::KubeClient> open_cluster(const catalog::Cluster& cluster, const auth::SecretBox& secrets);
+// The client an engine run uses on a registered cluster (rate limit 2000/s); nullptr with
+// config_error saying why when it cannot be configured (the engine then fails with that reason).
+std::unique_ptr<kube::KubeClient> engine_client(catalog::Scope& catalog, const std::string& cluster,
+                                                const auth::SecretBox& secrets, std::string& config_error);
 
 storage::LocationConfig location_config(const catalog::StorageLocation& location);
 std::unique_ptr<storage::ObjectStore> open_location(const catalog::StorageLocation& location,

@@ -1,6 +1,7 @@
 // The scheduler's timing rules (scheduler.h), kept apart from the loop so they test alone.
 #include <cstdio>
 
+#include "common/rfc3339.h"
 #include "server/app/scheduler.h"
 
 namespace coffer::server {
@@ -29,15 +30,8 @@ catalog::Time run_anchor(const schedule::CronSchedule& cron, catalog::Time tick,
 }
 
 std::string scheduled_backup_name(const std::string& schedule, catalog::Time tick) {
-  auto secs = to_seconds(tick);
-  auto day = std::chrono::floor<std::chrono::days>(secs);
-  std::chrono::year_month_day ymd{day};
-  std::chrono::hh_mm_ss hms{secs - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u%02d%02d%02d", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
-                int(hms.seconds().count()));
-  return schedule + "-" + buf;
+  return schedule + "-" + format_utc(std::chrono::time_point_cast<std::chrono::system_clock::duration>(tick),
+                                     "%Y%m%d%H%M%S");
 }
 
 }  // namespace coffer::server

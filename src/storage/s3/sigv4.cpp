@@ -8,6 +8,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "common/rfc3339.h"
 #include "common/text.h"
 
 namespace coffer::storage::s3 {
@@ -181,14 +182,7 @@ std::string signing_key(std::string_view secret, std::string_view date, const Sc
   return hmac_sha256(k, "aws4_request");
 }
 
-std::string amz_date(SystemTime t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
+std::string amz_date(SystemTime t) { return format_utc(t, "%Y%m%dT%H%M%SZ"); }
 
 Signature sign_request(SignRequest& req, const Credentials& creds, const Scope& scope,
                        SystemTime now) {
