@@ -155,6 +155,17 @@ class ScheduleTests(ServerTestMixin):
         loc = self.api("GET", "/api/v1/locations/elsewhere", expect=200).json()
         self.assertTrue(loc["lastSyncedAt"], loc)
 
+        # Removing the location forgets its backups in the catalog, not in the bucket; adding it
+        # again syncs them back.
+        self.api("DELETE", "/api/v1/locations/elsewhere", expect=204)
+        self.assertEqual(self.api("GET", "/api/v1/backups/cli-made").status, 404)
+        self.assertTrue(os.path.exists(os.path.join(other, "backups", "cli-made", "velero-backup.json")))
+        self.api("POST", "/api/v1/locations", {"name": "elsewhere", "url": "file://" + other,
+                                               "backupSyncPeriodSeconds": 1, "validationFrequencySeconds": 1},
+                 expect=201)
+        wait_for("cli-made synced again", lambda: self.api("GET", "/api/v1/backups/cli-made").status == 200,
+                 timeout=30)
+
         shutil.rmtree(os.path.join(other, "backups", "cli-made"))
         wait_for("cli-made gone from the catalog", lambda: self.api("GET", "/api/v1/backups/cli-made").status == 404,
                  timeout=30)

@@ -280,8 +280,29 @@ void add_location_routes(Router& r, Services& s) {
         },
         RouteDoc("Make a storage location the default", "locations").returns("Location"));
   r.add("DELETE", "/api/v1/locations/{name}", Access::Write,
-        [&s](RouteContext& c) { s.catalog.locations().remove(c.param("name")); },
-        RouteDoc("Remove a storage location from the catalog (its bucket is not touched)", "locations")
+        [&s](RouteContext& c) {
+          // As Velero does with a deleted BSL: the catalog forgets the location's backups, the
+          // bucket keeps them (adding the location again syncs them back). Refused while one of
+          // them is being made or deleted.
+          s.catalog.transaction([&](catalog::Scope& tx) {
+            catalog::ListQuery q;
+            q.filters = {{"location", c.param("name")}};
+            q.limit = 1000;
+            for (;;) {
+              auto page = tx.backups().list(q);
+              for (const auto& b : page.items) {
+                if (b.phase == "New" || b.phase == "InProgress" || b.phase == "Deleting")
+                  throw ApiError::conflict("backup \"" + b.name + "\" of location \"" + c.param("name") + "\" is " +
+                                           b.phase + "; remove the location once it has finished");
+                tx.backups().remove(b.name);
+              }
+              if (page.items.empty()) break;
+            }
+            tx.locations().remove(c.param("name"));
+          });
+        },
+        RouteDoc("Remove a storage location and its backups from the catalog (the bucket is not touched)",
+                 "locations")
             .returns("", 204));
 }
 
