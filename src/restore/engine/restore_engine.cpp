@@ -404,7 +404,13 @@ ItemOutcome Run::restore_one(PlannedItem& item) {
   }
   if (prefetched_.count({item.group_resource, item.target_namespace})) {
     auto live = live_.find(item.group_resource + "/" + item.target_namespace + "/" + item.name);
-    if (live != live_.end()) return handle_existing(item, desired, out, json::parse(live->second));
+    if (live != live_.end()) {
+      json object = json::parse(live->second);
+      // A real API server leaves apiVersion and kind out of list items; a GET has them.
+      if (!object.contains("apiVersion")) object["apiVersion"] = item.target.group_version();
+      if (!object.contains("kind")) object["kind"] = item.target.kind;
+      return handle_existing(item, desired, out, std::move(object));
+    }
   }
   try {
     std::string path = kube::KubeClient::resource_path(item.target, item.target_namespace);
