@@ -29,35 +29,6 @@ FieldError field_error(const std::string& message, const std::string& prefix = "
   return {prefix + message.substr(0, colon), message.substr(colon + 2)};
 }
 
-std::optional<catalog::Time> time_field(const json& status, const char* key) {
-  if (!status.contains(key) || !status[key].is_string()) return std::nullopt;
-  try {
-    return parse_rfc3339(status[key].get<std::string>());
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-// Copies what a Backup's status says into the catalog record.
-void apply_status(catalog::BackupRecord& rec, const json& backup) {
-  const json status = backup.value("status", json::object());
-  rec.status = status;
-  rec.phase = status.value("phase", rec.phase);
-  if (auto t = time_field(status, "startTimestamp")) rec.started_at = t;
-  if (auto t = time_field(status, "completionTimestamp")) rec.completed_at = t;
-  if (auto t = time_field(status, "expiration")) rec.expires_at = t;
-  const json progress = status.value("progress", json::object());
-  rec.items_total = progress.value("totalItems", rec.items_total);
-  rec.items_backed_up = progress.value("itemsBackedUp", rec.items_backed_up);
-  rec.errors = status.value("errors", rec.errors);
-  rec.warnings = status.value("warnings", rec.warnings);
-  rec.failure_reason = status.value("failureReason", rec.failure_reason);
-  if (status.contains("validationErrors") && rec.failure_reason.empty()) {
-    for (const auto& e : status["validationErrors"])
-      rec.failure_reason += (rec.failure_reason.empty() ? "" : "; ") + e.get<std::string>();
-  }
-}
-
 catalog::StorageLocation location_of(Services& s, const catalog::BackupRecord& rec) {
   return s.catalog.locations().require(rec.location);
 }
@@ -181,7 +152,7 @@ void run_backup_job(Services& s, const catalog::Job& job) {
   if (!rec.labels.empty()) metadata["labels"] = rec.labels;
   backup::BackupSpec spec = backup::spec_from_json(rec.spec, metadata);
   backup::BackupOutcome outcome = backup::run_backup(client.get(), *store, spec, options, config_error);
-  apply_status(rec, outcome.backup);
+  apply_backup_status(rec, outcome.backup);
   rec.phase = outcome.phase;
   if (outcome.stored) {
     if (auto info = store->head(backup::layout::tarball_key(name))) rec.size_bytes = static_cast<std::int64_t>(info->size);

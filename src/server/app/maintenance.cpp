@@ -7,6 +7,7 @@
 #include "backup/reader/backup_reader.h"
 #include "common/rfc3339.h"
 #include "server/app/catalog_access.h"
+#include "server/app/record_json.h"
 
 namespace coffer::server {
 
@@ -26,11 +27,6 @@ std::optional<catalog::Time> json_time(const json& obj, const char* field) {
   }
 }
 
-std::int64_t json_int(const json& obj, const char* field) {
-  if (!obj.is_object() || !obj.contains(field) || !obj[field].is_number_integer()) return 0;
-  return obj[field].get<std::int64_t>();
-}
-
 std::string string_at(const json& obj, const char* field) {
   if (!obj.is_object() || !obj.contains(field) || !obj[field].is_string()) return "";
   return obj[field].get<std::string>();
@@ -48,12 +44,9 @@ bool finished_with_objects(const catalog::BackupRecord& b) {
 catalog::BackupRecord synced_backup_record(const json& backup, const std::string& location) {
   catalog::BackupRecord r;
   const json metadata = backup.value("metadata", json::object());
-  const json status = backup.value("status", json::object());
   const json spec = backup.value("spec", json::object());
   r.name = string_at(metadata, "name");
   r.location = location;
-  r.phase = string_at(status, "phase");
-  if (r.phase.empty()) r.phase = "Completed";
   if (metadata.contains("labels") && metadata["labels"].is_object())
     for (const auto& [k, v] : metadata["labels"].items())
       if (v.is_string()) r.labels[k] = v.get<std::string>();
@@ -65,18 +58,10 @@ catalog::BackupRecord synced_backup_record(const json& backup, const std::string
   }
   r.created_by = string_at(annotations, "coffer.io/created-by");
   r.spec = spec.is_object() ? spec : json::object();
-  r.status = status.is_object() ? status : json::object();
-  r.started_at = json_time(status, "startTimestamp");
-  r.completed_at = json_time(status, "completionTimestamp");
-  r.expires_at = json_time(status, "expiration");
+  r.phase = "Completed";  // a Backup without a phase in a bucket is taken as complete
+  apply_backup_status(r, backup);
   auto created = json_time(metadata, "creationTimestamp");
   r.created_at = created ? *created : r.started_at ? *r.started_at : std::chrono::system_clock::now();
-  const json progress = status.value("progress", json::object());
-  r.items_total = json_int(progress, "totalItems");
-  r.items_backed_up = json_int(progress, "itemsBackedUp");
-  r.errors = json_int(status, "errors");
-  r.warnings = json_int(status, "warnings");
-  r.failure_reason = string_at(status, "failureReason");
   r.synced = true;
   return r;
 }

@@ -23,6 +23,39 @@ json credential_json(const catalog::Credential& c) {
 }
 }  // namespace
 
+void apply_backup_status(catalog::BackupRecord& rec, const json& backup) {
+  const json status = backup.is_object() ? backup.value("status", json::object()) : json::object();
+  if (!status.is_object()) return;
+  auto time_field = [&](const char* key) -> std::optional<catalog::Time> {
+    if (!status.contains(key) || !status[key].is_string()) return std::nullopt;
+    try {
+      return parse_rfc3339(status[key].get<std::string>());
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  };
+  auto integer = [](const json& obj, const char* key, std::int64_t fallback) {
+    return obj.contains(key) && obj[key].is_number_integer() ? obj[key].get<std::int64_t>() : fallback;
+  };
+  auto text = [&](const char* key, const std::string& fallback) {
+    return status.contains(key) && status[key].is_string() ? status[key].get<std::string>() : fallback;
+  };
+  rec.status = status;
+  rec.phase = text("phase", rec.phase);
+  if (auto t = time_field("startTimestamp")) rec.started_at = t;
+  if (auto t = time_field("completionTimestamp")) rec.completed_at = t;
+  if (auto t = time_field("expiration")) rec.expires_at = t;
+  const json progress = status.contains("progress") && status["progress"].is_object() ? status["progress"] : json::object();
+  rec.items_total = integer(progress, "totalItems", rec.items_total);
+  rec.items_backed_up = integer(progress, "itemsBackedUp", rec.items_backed_up);
+  rec.errors = integer(status, "errors", rec.errors);
+  rec.warnings = integer(status, "warnings", rec.warnings);
+  rec.failure_reason = text("failureReason", rec.failure_reason);
+  if (rec.failure_reason.empty() && status.contains("validationErrors") && status["validationErrors"].is_array())
+    for (const auto& e : status["validationErrors"])
+      if (e.is_string()) rec.failure_reason += (rec.failure_reason.empty() ? "" : "; ") + e.get<std::string>();
+}
+
 json to_json(const catalog::Cluster& c) {
   return {{"name", c.name},
           {"inCluster", c.in_cluster},

@@ -21,6 +21,11 @@ nlohmann::json to_json(const catalog::RestoreRecord& r);
 
 std::string time_text(const catalog::Time& t);
 
+// Copies what a velero.io/v1 Backup's status says (phase, times, expiration, progress, errors,
+// warnings, failure reason or validation errors) into a catalog record; absent fields keep the
+// record's values.
+void apply_backup_status(catalog::BackupRecord& record, const nlohmann::json& backup);
+
 // {"items": [...], "total": N, "limit": L, "offset": O}
 template <typename Record>
 nlohmann::json page_json(const catalog::Page<Record>& page, const catalog::ListQuery& q) {
