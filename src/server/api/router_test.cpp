@@ -44,7 +44,7 @@ class RouterTest : public ::testing::Test {
  protected:
   RouterTest()
       : router_(
-            [this](const http::Request& r) -> std::optional<Principal> {
+            [](const http::Request& r) -> std::optional<Principal> {
               std::string auth = r.header("authorization");
               if (auth == "Bearer admin") return Principal{"admin", Role::SuperAdmin, "token:a"};
               if (auth == "Bearer viewer") return Principal{"vera", Role::Viewer, "token:v"};
