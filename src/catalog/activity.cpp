@@ -215,18 +215,11 @@ bool BackupRepository::upsert(BackupRecord backup) {
   if (backup.created_at == Time{}) backup.created_at = now;
   backup.updated_at = now;
   // Insert-or-nothing first, so two servers syncing the same bucket never collide on the key.
-  auto fields = T::fields(backup);
-  std::string cols, values;
   db::Params params;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    cols += (i ? ", " : "") + fields[i].first;
-    values += (i ? ", $" : "$") + std::to_string(i + 1);
-    params.push_back(std::move(fields[i].second));
-  }
+  const std::string sql = detail::insert_sql(T::table, T::fields(backup), params) + " ON CONFLICT (name) DO NOTHING";
   bool created = false;
   ex_.atomically([&](db::Executor& tx) {
-    created = tx.execute("INSERT INTO backups (" + cols + ") VALUES (" + values + ") ON CONFLICT (name) DO NOTHING",
-                         params) == 1;
+    created = tx.execute(sql, params) == 1;
     if (!created) Repository<BackupRecord>(tx).update(backup);
   });
   return created;

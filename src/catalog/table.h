@@ -93,16 +93,10 @@ Record Repository<Record>::create(Record record) {
   auto now = detail::now_or({});
   if (record.created_at == Time{}) record.created_at = now;
   record.updated_at = now;
-  auto fields = T::fields(record);
-  std::string cols, values;
   db::Params params;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    cols += (i ? ", " : "") + fields[i].first;
-    values += (i ? ", $" : "$") + std::to_string(i + 1);
-    params.push_back(std::move(fields[i].second));
-  }
+  const std::string sql = detail::insert_sql(T::table, T::fields(record), params);
   try {
-    ex_.execute("INSERT INTO " + std::string(T::table) + " (" + cols + ") VALUES (" + values + ")", params);
+    ex_.execute(sql, params);
   } catch (const db::ConstraintError& e) {
     if (detail::is_key_conflict(e, T::key)) throw AlreadyExistsError(T::kind, T::key_of(record));
     throw;
