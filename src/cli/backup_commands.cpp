@@ -324,9 +324,7 @@ int run_logs(const ReadFlags& f) {
 int run_delete(const ReadFlags& f) {
   auto store = open_store(f.location);
   backup::BackupReader reader(*store, f.name);  // BackupNotFound when missing
-  // The marker goes first, so a delete that stops halfway never leaves a half backup visible.
-  store->remove(backup::layout::metadata_key(f.name));
-  for (const auto& o : store->list("backups/" + f.name + "/")) store->remove(o.key);
+  backup::BackupReader::delete_backup(*store, f.name);
   std::cout << "Backup \"" << f.name << "\" deleted from " << store->describe() << "\n";
   return 0;
 }

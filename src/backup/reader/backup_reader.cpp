@@ -233,6 +233,14 @@ std::map<std::string, std::uint64_t> BackupReader::item_counts() {
   return counts;
 }
 
+std::size_t BackupReader::delete_backup(storage::ObjectStore& store, const std::string& name) {
+  store.remove(layout::metadata_key(name));
+  std::vector<std::string> keys;
+  for (const auto& o : store.list(layout::backup_dir(name))) keys.push_back(o.key);
+  if (!keys.empty()) store.remove_many(keys);
+  return keys.size() + 1;
+}
+
 std::vector<std::string> BackupReader::list_backups(storage::ObjectStore& store) {
   constexpr std::string_view kBackups = "backups/";
   std::vector<std::string> names;

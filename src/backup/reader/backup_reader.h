@@ -85,6 +85,11 @@ class BackupReader {
   // Names of every backup in the store (prefixes under backups/ holding velero-backup.json), sorted.
   static std::vector<std::string> list_backups(storage::ObjectStore& store);
 
+  // Deletes backups/<name>/ from the store: the velero-backup.json marker first, so a deletion
+  // that stops halfway never leaves a half backup visible, then every other object. Returns the
+  // number of objects removed (the marker included).
+  static std::size_t delete_backup(storage::ObjectStore& store, const std::string& name);
+
  private:
   storage::ObjectStore& store_;
   std::string name_;

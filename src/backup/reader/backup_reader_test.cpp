@@ -197,6 +197,16 @@ TEST_F(BackupReaderTest, ListsOnlyPrefixesWithBackupMetadata) {
   EXPECT_TRUE(BackupReader::list_backups(fresh).empty());
 }
 
+TEST_F(BackupReaderTest, DeleteBackupRemovesOnlyItsObjects) {
+  const std::size_t objects = store_->list(layout::backup_dir("b1")).size();
+  ASSERT_GT(objects, 2u);
+  EXPECT_EQ(BackupReader::delete_backup(*store_, "b1"), objects);
+  EXPECT_TRUE(store_->list(layout::backup_dir("b1")).empty());
+  EXPECT_THROW(BackupReader(*store_, "b1"), BackupNotFound);
+  EXPECT_EQ(BackupReader::list_backups(*store_), (std::vector<std::string>{"a-old"}));
+  EXPECT_TRUE(store_->exists(layout::tarball_key("incomplete")));  // another prefix, untouched
+}
+
 TEST_F(BackupReaderTest, NotFound) {
   EXPECT_THROW(BackupReader(*store_, "nope"), BackupNotFound);
   EXPECT_THROW(BackupReader(*store_, "incomplete"), BackupNotFound);

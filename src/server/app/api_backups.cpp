@@ -166,14 +166,10 @@ void run_delete_backup_job(Services& s, const catalog::Job& job) {
   auto rec = s.catalog.backups().get(name);
   if (!rec) return;
   auto store = open_location(location_of(s, *rec), s.secrets);
-  // The marker first: from then on no reader sees a backup, even if the rest fails midway.
-  store->remove(backup::layout::metadata_key(name));
-  std::vector<std::string> keys;
-  for (const auto& o : store->list(backup::layout::backup_dir(name))) keys.push_back(o.key);
-  if (!keys.empty()) store->remove_many(keys);
+  const std::size_t removed = backup::BackupReader::delete_backup(*store, name);
   s.catalog.backups().remove(name);
   s.audit(job.payload.value("requestedBy", "system"), "backups.deleted", "backups", name, "success",
-          std::to_string(keys.size() + 1) + " objects removed from " + store->describe());
+          std::to_string(removed) + " objects removed from " + store->describe());
 }
 
 void add_backup_routes(Router& r, Services& s) {

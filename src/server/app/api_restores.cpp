@@ -183,11 +183,8 @@ void add_restore_routes(Router& r, Services& s) {
           auto rec = s.catalog.restores().require(c.param("name"));
           auto source = s.catalog.backups().require(rec.backup);
           auto store = open_location(s.catalog.locations().require(source.location), s.secrets);
-          auto in = store->open_read(backup::layout::restore_key(rec.name, "-logs.gz"));
-          std::string gz;
-          std::string buf(1 << 16, '\0');
-          for (std::size_t n; (n = in->read(buf.data(), buf.size())) > 0;) gz.append(buf.data(), n);
-          c.response.send(200, {{"Content-Type", "text/plain; charset=utf-8"}}, backup::gzip_decompress(gz));
+          c.response.send(200, {{"Content-Type", "text/plain; charset=utf-8"}},
+                          backup::gzip_decompress(store->get(backup::layout::restore_key(rec.name, "-logs.gz"))));
         },
         RouteDoc("A finished restore's log", "restores"));
 }
