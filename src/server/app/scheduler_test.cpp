@@ -248,7 +248,9 @@ TEST_F(SchedulerCatalogTest, PausedSchedulesDoNotRun) {
   EXPECT_EQ(catalog_->backups().list().total, 0);
 }
 
-TEST_F(SchedulerCatalogTest, AThousandSchedulesFireWithinASecond) {
+// A sanity bound only (200 ms idle, 2 s for 500 due, far above what it takes): the scheduler's
+// speed target (every due schedule within a second of its tick) has no benchmark yet.
+TEST_F(SchedulerCatalogTest, AThousandSchedulesInOnePassFireEveryDueOne) {
   const auto created = whole_second(std::chrono::system_clock::now()) - 10s;
   catalog_->transaction([&](catalog::Scope& tx) {
     for (int i = 0; i < 1000; ++i) {
