@@ -248,8 +248,8 @@ TEST_F(SchedulerCatalogTest, PausedSchedulesDoNotRun) {
   EXPECT_EQ(catalog_->backups().list().total, 0);
 }
 
-// A sanity bound only (200 ms idle, 2 s for 500 due, far above what it takes): the scheduler's
-// speed target (every due schedule within a second of its tick) has no benchmark yet.
+// Behaviour only: one pass over 1,000 schedules fires every due one. Timing is no unit test's
+// business (a 2 s bound failed under ASan on a busy machine); the speed target has no benchmark yet.
 TEST_F(SchedulerCatalogTest, AThousandSchedulesInOnePassFireEveryDueOne) {
   const auto created = whole_second(std::chrono::system_clock::now()) - 10s;
   catalog_->transaction([&](catalog::Scope& tx) {
@@ -263,19 +263,10 @@ TEST_F(SchedulerCatalogTest, AThousandSchedulesInOnePassFireEveryDueOne) {
     }
   });
   Scheduler scheduler(*services_, "server-a");
-  // Nothing due: one cheap pass.
-  auto t0 = std::chrono::steady_clock::now();
-  scheduler.run_due(created + 1s);
-  auto idle = std::chrono::steady_clock::now() - t0;
-  EXPECT_LT(idle, 200ms);
-  // The 500 "@every 5s" schedules are due together.
-  t0 = std::chrono::steady_clock::now();
-  scheduler.run_due(created + 5s);
-  auto busy = std::chrono::steady_clock::now() - t0;
+  scheduler.run_due(created + 1s);  // nothing due yet
+  EXPECT_EQ(catalog_->backups().list().total, 0) << log_;
+  scheduler.run_due(created + 5s);  // the 500 "@every 5s" schedules are due together
   EXPECT_EQ(catalog_->backups().list().total, 500) << log_;
-  std::cout << "1000 schedules: idle pass " << std::chrono::duration<double, std::milli>(idle).count()
-            << " ms, 500 due " << std::chrono::duration<double, std::milli>(busy).count() << " ms\n";
-  EXPECT_LT(busy, 2s);
 }
 
 }  // namespace
