@@ -9,6 +9,8 @@
 #include "cli/location_commands.h"
 #include "cli/login_commands.h"
 #include "cli/server_command.h"
+#include "cli/schedule_commands.h"
+#include "cli/catalog_commands.h"
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe or connection is an error to report, not a crash
@@ -21,6 +23,8 @@ int main(int argc, char** argv) {
   coffer::cli::register_location_commands(app, exit_code);
   coffer::cli::register_login_commands(app, exit_code);
   coffer::cli::register_server_command(app, exit_code);
+  coffer::cli::register_schedule_commands(app, exit_code);
+  coffer::cli::register_catalog_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
