@@ -1,4 +1,6 @@
 // Backups, schedules (and their once-per-tick claims) and restores.
+#include <set>
+
 #include "catalog/table.h"
 
 namespace coffer::catalog {
@@ -99,6 +101,7 @@ struct TableTraits<Schedule> {
             {"skip_next", s.skip_next},
             {"ttl_seconds", static_cast<long long>(s.ttl_seconds)},
             {"template_json", json_text(s.backup_template)},
+            {"environments", s.environments},
             {"last_backup", s.last_backup},
             {"last_backup_at", opt_ms(s.last_backup_at)},
             {"last_skipped_at", opt_ms(s.last_skipped_at)},
@@ -117,6 +120,7 @@ struct TableTraits<Schedule> {
     s.skip_next = r.boolean();
     s.ttl_seconds = r.i64();
     s.backup_template = r.json();
+    s.environments = r.text();
     s.last_backup = r.text();
     s.last_backup_at = r.opt_time();
     s.last_skipped_at = r.opt_time();
@@ -225,6 +229,29 @@ bool BackupRepository::upsert(BackupRecord backup) {
   return created;
 }
 
+// The *_all methods use one statement of many rows on PostgreSQL, where each statement is a round
+// trip to the server; SQLite runs in-process, and there a cached one-row statement per row costs
+// less than preparing a statement of a few thousand parameters.
+void BackupRepository::create_all(std::vector<BackupRecord>& backups) {
+  if (backups.empty()) return;
+  if (ex_.dialect() == db::Dialect::sqlite) {
+    ex_.atomically([&](db::Executor& tx) {
+      for (auto& b : backups) b = Repository<BackupRecord>(tx).create(b);
+    });
+    return;
+  }
+  using T = detail::TableTraits<BackupRecord>;
+  auto now = detail::now_or({});
+  std::vector<detail::Fields> rows;
+  for (auto& b : backups) {
+    if (b.created_at == Time{}) b.created_at = now;
+    b.updated_at = now;
+    rows.push_back(T::fields(b));
+  }
+  db::Params params;
+  ex_.execute(detail::insert_rows_sql(T::table, rows, params), params);
+}
+
 std::vector<BackupRecord> BackupRepository::expired(Time now, std::int64_t limit) {
   auto r = ex_.query("SELECT " + detail::select_columns<BackupRecord>() +
                          " FROM backups WHERE expires_at IS NOT NULL AND expires_at < $1 ORDER BY expires_at, name "
@@ -243,6 +270,38 @@ bool ScheduleRepository::claim_tick(const std::string& schedule, Time tick, cons
               static_cast<long long>(detail::to_ms(detail::now_or({})))}) == 1;
 }
 
+std::vector<bool> ScheduleRepository::claim_ticks(const std::vector<std::pair<std::string, Time>>& ticks,
+                                                 const std::string& server_id) {
+  std::vector<bool> claimed(ticks.size(), false);
+  if (ticks.empty()) return claimed;
+  if (ex_.dialect() == db::Dialect::sqlite) {  // (see create_all)
+    ex_.atomically([&](db::Executor& tx) {
+      for (size_t i = 0; i < ticks.size(); ++i)
+        claimed[i] = ScheduleRepository(tx).claim_tick(ticks[i].first, ticks[i].second, server_id);
+    });
+    return claimed;
+  }
+  const auto claimed_at = static_cast<long long>(detail::to_ms(detail::now_or({})));
+  std::string sql = "INSERT INTO schedule_ticks (schedule, tick, server_id, claimed_at) VALUES ";
+  db::Params params;
+  for (size_t i = 0; i < ticks.size(); ++i) {
+    const auto n = params.size();
+    sql += (i ? ", ($" : "($") + std::to_string(n + 1) + ", $" + std::to_string(n + 2) + ", $" + std::to_string(n + 3) +
+           ", $" + std::to_string(n + 4) + ")";
+    params.push_back(ticks[i].first);
+    params.push_back(static_cast<long long>(detail::to_ms(ticks[i].second)));
+    params.push_back(server_id);
+    params.push_back(claimed_at);
+  }
+  // Only the rows this statement inserted come back: the ticks nobody had claimed.
+  sql += " ON CONFLICT (schedule, tick) DO NOTHING RETURNING schedule, tick";
+  std::set<std::pair<std::string, std::int64_t>> mine;
+  for (const auto& row : ex_.query(sql, params).rows) mine.emplace(row.text(0), row.i64(1));
+  for (size_t i = 0; i < ticks.size(); ++i)
+    claimed[i] = mine.count({ticks[i].first, detail::to_ms(ticks[i].second)}) > 0;
+  return claimed;
+}
+
 void ScheduleRepository::set_paused(const std::string& name, bool paused) {
   if (ex_.execute("UPDATE schedules SET paused = $2, updated_at = $3 WHERE name = $1",
                   {name, paused, static_cast<long long>(detail::to_ms(detail::now_or({})))}) == 0)
@@ -259,6 +318,34 @@ void ScheduleRepository::record_backup(const std::string& name, const std::strin
   if (ex_.execute("UPDATE schedules SET last_backup = $2, last_backup_at = $3 WHERE name = $1",
                   {name, backup, static_cast<long long>(detail::to_ms(at))}) == 0)
     throw NotFoundError("schedule", name);
+}
+
+void ScheduleRepository::record_backups(const std::vector<BackupMade>& made) {
+  if (made.empty()) return;
+  if (ex_.dialect() == db::Dialect::sqlite) {  // (see create_all)
+    ex_.atomically([&](db::Executor& tx) {
+      for (const auto& m : made) ScheduleRepository(tx).record_backup(m.schedule, m.backup, m.at);
+    });
+    return;
+  }
+  // UPDATE ... SET x = CASE name WHEN .. THEN .. END WHERE name IN (..): one statement, both dialects.
+  db::Params params;
+  auto next = [&](db::Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  std::string backup_case = "CASE name", at_case = "CASE name", names;
+  for (const auto& m : made) {
+    backup_case += " WHEN " + next(m.schedule) + " THEN " + next(m.backup);
+    // (PostgreSQL types an untyped CASE result as text.)
+    at_case += " WHEN " + next(m.schedule) + " THEN CAST(" + next(static_cast<long long>(detail::to_ms(m.at))) +
+               " AS BIGINT)";
+    names += (names.empty() ? "" : ", ") + next(m.schedule);
+  }
+  auto changed = ex_.execute("UPDATE schedules SET last_backup = " + backup_case + " END, last_backup_at = " + at_case +
+                                 " END WHERE name IN (" + names + ")",
+                             params);
+  if (changed != static_cast<std::int64_t>(made.size())) throw NotFoundError("schedule", "(one of a batch)");
 }
 
 void ScheduleRepository::record_skip(const std::string& name, Time at) {

@@ -103,6 +103,9 @@ class BackupRepository : public Repository<BackupRecord> {
   using Repository::Repository;
   // Insert or replace by name (sync from object storage). Returns true when it was new.
   bool upsert(BackupRecord backup);
+  // create of every record, atomically (the scheduler's batch): a taken name fails them all
+  // (AlreadyExistsError on SQLite, db::ConstraintError on PostgreSQL, where it is one statement).
+  void create_all(std::vector<BackupRecord>& backups);
   // Backups whose expires_at is before now, oldest first (TTL garbage collection).
   std::vector<BackupRecord> expired(Time now, std::int64_t limit = 100);
 };
@@ -113,10 +116,19 @@ class ScheduleRepository : public Repository<Schedule> {
   // Claims one cron tick of a schedule for this server. True for exactly one caller per
   // (schedule, tick) across every server sharing the database: that caller runs (or skips) it.
   bool claim_tick(const std::string& schedule, Time tick, const std::string& server_id);
+  // claim_tick of several (schedule, tick) pairs in one statement, with the same guarantee;
+  // result[i] tells whether ticks[i] is this caller's. Claim in a fixed order (e.g. by name)
+  // when two servers may claim the same ticks in concurrent transactions.
+  std::vector<bool> claim_ticks(const std::vector<std::pair<std::string, Time>>& ticks, const std::string& server_id);
   void set_paused(const std::string& name, bool paused);
   void set_skip_next(const std::string& name, bool skip);
   void record_backup(const std::string& name, const std::string& backup, Time at);
   void record_skip(const std::string& name, Time at);  // also resets skip_next
+  struct BackupMade {
+    std::string schedule, backup;
+    Time at;
+  };
+  void record_backups(const std::vector<BackupMade>& made);  // record_backup of each, one statement
   std::int64_t prune_ticks(Time before);               // forget claims older than before
 };
 
@@ -186,8 +198,12 @@ class JobQueue {
 
   explicit JobQueue(db::Executor& ex) : ex_(ex) {}
   Job enqueue(Job job);  // id, state, timestamps set here; kind required
+  void enqueue_all(std::vector<Job>& jobs);  // enqueue of each, in one statement
   std::optional<Job> get(const std::string& id);
   Page<Job> list(const ListQuery& query = {});
+  // The queued or running job of this kind whose payload names `subject` under `key` (the job
+  // of backup "b1": active("backup", "backup", "b1")).
+  std::optional<Job> active(const std::string& kind, const std::string& key, const std::string& subject);
   // Atomically takes the oldest queued job of the given kinds whose not_before has passed and
   // whose cluster has fewer than per_cluster_limit running jobs; each job goes to one worker.
   std::optional<Job> claim(const ClaimRequest& request);

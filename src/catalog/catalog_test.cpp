@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "catalog/db/migrations.h"
+#include "catalog/overview.h"
 #include "catalog/schema.h"
 #include "catalog/testing/backend_test.h"
 
@@ -88,10 +89,11 @@ TEST_P(CatalogTest, LocationCrudAndNameConflicts) {
 
   got.access_mode = "ReadOnly";
   got.sync_period_seconds = 300;
-  got.credential = {.mode = "secret", .secret_name = "cloud-credentials", .secret_key = "cloud", .sealed = ""};
+  got.credential = {.mode = "secret", .secret_name = "cloud-credentials", .secret_key = "cloud",
+                    .secret_cluster = "prod-eu", .secret_namespace = "velero", .sealed = ""};
   auto updated = c->locations().update(got);
   EXPECT_EQ(updated.access_mode, "ReadOnly");
-  EXPECT_EQ(updated.credential.secret_name, "cloud-credentials");
+  EXPECT_EQ(updated.credential, got.credential);
   EXPECT_EQ(updated.created_at, created.created_at);
 
   c->locations().set_status("primary", "Available", "", at(1), std::nullopt);
@@ -179,7 +181,8 @@ TEST_P(CatalogTest, SnapshotLocationDefaultPerProvider) {
 
 TEST_P(CatalogTest, ClustersAndEnvironments) {
   auto c = open_catalog();
-  c->clusters().create({.name = "prod-eu", .server_url = "https://10.0.0.1:6443", .kubeconfig_sealed = "v1:kc"});
+  c->clusters().create(
+      {.name = "prod-eu", .server_url = "https://10.0.0.1:6443", .kubeconfig_sealed = "v1:kc", .context = "eu-admin"});
   c->clusters().create({.name = "local", .in_cluster = true});
   EXPECT_THROW(c->environments().create({.name = "web", .cluster = "nowhere", .namespace_name = "web"}),
                NotFoundError);
@@ -190,6 +193,7 @@ TEST_P(CatalogTest, ClustersAndEnvironments) {
   EXPECT_EQ(prod.health, "Healthy");
   EXPECT_EQ(prod.namespaces, (std::vector<std::string>{"default", "web"}));
   EXPECT_EQ(prod.kubeconfig_sealed, "v1:kc");
+  EXPECT_EQ(prod.context, "eu-admin");
 
   auto production = c->environments().list({.filters = {{"production", "true"}}});
   ASSERT_EQ(production.total, 1);
@@ -363,6 +367,73 @@ TEST_P(CatalogTest, ScheduleTickRunsOnceAcrossServers) {
   EXPECT_EQ(server_a->schedules().prune_ticks(Time::max()), 41);
 }
 
+// The scheduler's batch: claims, backups, jobs and last backups of many schedules, a statement
+// each, in one transaction per server; two servers racing over the same ticks run each once.
+TEST_P(CatalogTest, BatchedTickClaimsRunEachScheduleOnceAcrossServers) {
+  auto server_a = open_catalog(4);
+  auto server_b = open_catalog(4);
+  std::vector<std::pair<std::string, Time>> ticks;
+  for (int i = 0; i < 50; ++i) {
+    std::string name = "s" + std::to_string(100 + i);
+    server_a->schedules().create({.name = name, .cron = "0 * * * *"});
+    ticks.emplace_back(name, at(3600));
+  }
+  std::atomic<int> runs{0};
+  auto fire = [&](Catalog& c, const std::string& id) {
+    c.transaction([&](Scope& tx) {
+      auto claimed = tx.schedules().claim_ticks(ticks, id);
+      std::vector<BackupRecord> backups;
+      std::vector<Job> jobs;
+      std::vector<ScheduleRepository::BackupMade> made;
+      for (size_t i = 0; i < ticks.size(); ++i) {
+        if (!claimed[i]) continue;
+        BackupRecord b;
+        b.name = ticks[i].first + "-run";
+        b.schedule = ticks[i].first;
+        backups.push_back(b);
+        jobs.push_back({.kind = "backup", .payload = {{"backup", b.name}}});
+        made.push_back({ticks[i].first, b.name, at(3601)});
+      }
+      tx.backups().create_all(backups);
+      tx.jobs().enqueue_all(jobs);
+      tx.schedules().record_backups(made);
+      runs += static_cast<int>(backups.size());
+    });
+  };
+  // (An exception escaping a thread would end the process before the test could report it.)
+  auto guarded = [&](Catalog& c, const std::string& id) {
+    try {
+      fire(c, id);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << id << ": " << e.what();
+    }
+  };
+  std::thread a([&] { guarded(*server_a, "server-a"); });
+  std::thread b([&] { guarded(*server_b, "server-b"); });
+  a.join();
+  b.join();
+  EXPECT_EQ(runs, 50);
+  EXPECT_EQ(server_a->backups().list().total, 50);
+  EXPECT_EQ(server_a->jobs().list().total, 50);
+  auto s = server_a->schedules().require("s123");
+  EXPECT_EQ(s.last_backup, "s123-run");
+  EXPECT_EQ(s.last_backup_at, at(3601));
+  EXPECT_EQ(server_a->jobs().list().items.at(0).state, "queued");
+
+  // Partly claimed already: only the free ones are this caller's.
+  EXPECT_TRUE(server_b->schedules().claim_tick("s100", at(7200), "server-b"));
+  EXPECT_EQ(server_a->schedules().claim_ticks({{"s100", at(7200)}, {"s101", at(7200)}}, "server-a"),
+            (std::vector<bool>{false, true}));
+  EXPECT_TRUE(server_a->schedules().claim_ticks({}, "server-a").empty());
+  // A taken name fails the whole insert.
+  std::vector<BackupRecord> clash(2);
+  clash[0].name = "fresh";
+  clash[1].name = "s100-run";
+  EXPECT_ANY_THROW(server_a->backups().create_all(clash));
+  EXPECT_FALSE(server_a->backups().get("fresh"));
+  EXPECT_THROW(server_a->schedules().record_backups({{"nope", "x", at(1)}}), NotFoundError);
+}
+
 TEST_P(CatalogTest, UsersTokensAndAudit) {
   auto c = open_catalog();
   c->users().create({.username = "admin", .role = "super-admin", .password_hash = "$argon2id$v=19$..."});
@@ -508,9 +579,14 @@ TEST_P(CatalogTest, ExpiredLeasesAreRetriedOrFailedHonestly) {
 TEST_P(CatalogTest, Cancellation) {
   auto c = open_catalog();
   auto q = c->jobs();
-  auto queued = q.enqueue({.kind = "backup"});
-  auto running = q.enqueue({.kind = "restore"});
+  auto queued = q.enqueue({.kind = "backup", .payload = {{"backup", "b1"}}});
+  auto running = q.enqueue({.kind = "restore", .payload = {{"restore", "r1"}}});
+  EXPECT_EQ(q.active("backup", "backup", "b1")->id, queued.id);
+  EXPECT_EQ(q.active("restore", "restore", "r1")->id, running.id);
+  EXPECT_FALSE(q.active("backup", "backup", "r1"));
+  EXPECT_FALSE(q.active("restore", "backup", "b1"));
   EXPECT_EQ(q.cancel(queued.id), CancelResult::cancelled);
+  EXPECT_FALSE(q.active("backup", "backup", "b1")) << "a cancelled job is no longer active";
   EXPECT_EQ(q.get(queued.id)->state, "cancelled");
   auto job = q.claim({.worker_id = "w"});
   ASSERT_TRUE(job);
@@ -530,6 +606,47 @@ TEST_P(CatalogTest, Cancellation) {
   auto report = q.recover_expired(t0 + 5s);
   EXPECT_EQ(report.cancelled, std::vector<std::string>{doomed.id});
   EXPECT_EQ(q.get(doomed.id)->state, "cancelled");
+}
+
+TEST_P(CatalogTest, OverviewCountsByPhaseClusterAndSchedule) {
+  auto c = open_catalog();
+  int n = 0;
+  for (const auto& [cluster, phase] : std::vector<std::pair<std::string, std::string>>{
+           {"eu", "Completed"}, {"eu", "Completed"}, {"eu", "Failed"}, {"eu", "InProgress"},
+           {"us", "Completed"}, {"us", "PartiallyFailed"}, {"us", "PartiallyFailed"}, {"us", "FailedValidation"}})
+    c->backups().create({.name = "b" + std::to_string(n++), .location = "l", .cluster = cluster, .phase = phase});
+  c->restores().create({.name = "r1", .backup = "b0", .cluster = "us", .phase = "Completed"});
+  c->restores().create({.name = "r2", .backup = "b0", .cluster = "us", .phase = "Failed"});
+  c->schedules().create({.name = "s1", .cluster = "eu", .cron = "@daily", .paused = true});
+  c->schedules().create({.name = "s2", .cluster = "eu", .cron = "@hourly"});
+  c->schedules().create({.name = "s3", .cluster = "us", .cron = "@hourly"});
+  c->locations().create({.name = "down", .provider = "aws", .phase = "Unavailable"});
+  c->locations().create({.name = "up", .provider = "aws", .phase = "Available"});
+
+  Overview all = read_overview(c->executor());
+  EXPECT_EQ(all.backups, 8);
+  EXPECT_EQ(all.restores, 2);
+  EXPECT_EQ(all.schedules, 3);
+  EXPECT_EQ(all.paused_schedules, 1);
+  EXPECT_EQ(all.clusters_with_schedules, 2);
+  EXPECT_EQ(all.unavailable_locations, 1);
+  EXPECT_EQ(all.backup_phases, (std::map<std::string, std::int64_t>{
+                                   {"Completed", 3}, {"Failed", 1}, {"FailedValidation", 1}, {"InProgress", 1},
+                                   {"PartiallyFailed", 2}}));
+  EXPECT_EQ(all.restore_phases.at("Failed"), 1);
+  ASSERT_EQ(all.success_by_cluster.size(), 2u);
+  EXPECT_EQ(all.success_by_cluster[0].cluster, "eu");
+  EXPECT_EQ(all.success_by_cluster[0].completed, 2);
+  EXPECT_EQ(all.success_by_cluster[0].finished, 3);  // InProgress is not finished
+  EXPECT_DOUBLE_EQ(all.success_by_cluster[1].rate(), 0.25);
+
+  Overview us = read_overview(c->executor(), "us");
+  EXPECT_EQ(us.backups, 4);
+  EXPECT_EQ(us.restores, 2);
+  EXPECT_EQ(us.schedules, 1);
+  EXPECT_EQ(us.paused_schedules, 0);
+  ASSERT_EQ(us.success_by_cluster.size(), 1u);
+  EXPECT_EQ(read_overview(c->executor(), "nowhere").backups, 0);
 }
 
 TEST_P(CatalogTest, ClaimsAcrossTwoServersRespectTheClusterLimit) {

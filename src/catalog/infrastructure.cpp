@@ -15,6 +15,7 @@ struct TableTraits<Cluster> {
             {"in_cluster", c.in_cluster},
             {"server_url", c.server_url},
             {"kubeconfig_sealed", c.kubeconfig_sealed},
+            {"context_name", c.context},
             {"health", c.health},
             {"health_message", c.health_message},
             {"health_checked_at", opt_ms(c.health_checked_at)},
@@ -30,6 +31,7 @@ struct TableTraits<Cluster> {
     c.in_cluster = r.boolean();
     c.server_url = r.text();
     c.kubeconfig_sealed = r.text();
+    c.context = r.text();
     c.health = r.text();
     c.health_message = r.text();
     c.health_checked_at = r.opt_time();
@@ -94,6 +96,8 @@ void credential_fields(Fields& f, const Credential& c) {
   f.emplace_back("credential_secret_name", c.secret_name);
   f.emplace_back("credential_secret_key", c.secret_key);
   f.emplace_back("credential_sealed", c.sealed);
+  f.emplace_back("credential_cluster", c.secret_cluster);
+  f.emplace_back("credential_namespace", c.secret_namespace);
 }
 
 Credential read_credential(RowReader& r) {
@@ -102,6 +106,8 @@ Credential read_credential(RowReader& r) {
   c.secret_name = r.text();
   c.secret_key = r.text();
   c.sealed = r.text();
+  c.secret_cluster = r.text();
+  c.secret_namespace = r.text();
   return c;
 }
 

@@ -92,9 +92,10 @@ std::vector<std::string> ids(const db::Result& r) {
 using detail::ms;
 using detail::now_or;
 
-Job JobQueue::enqueue(Job job) {
+namespace {
+// A job as it enters the queue: queued, never claimed, its id and times set.
+void prepare_for_queue(Job& job, Time now) {
   if (job.kind.empty()) throw InvalidArgumentError("a job needs a kind");
-  auto now = now_or({});
   job.created_at = now;
   job.updated_at = now;
   if (job.id.empty()) job.id = detail::time_ordered_id(now);
@@ -105,6 +106,11 @@ Job JobQueue::enqueue(Job job) {
   job.cancel_requested = false;
   job.error.clear();
   if (job.max_attempts < 1) job.max_attempts = 1;
+}
+}  // namespace
+
+Job JobQueue::enqueue(Job job) {
+  prepare_for_queue(job, now_or({}));
   db::Params params;
   auto sql = detail::insert_sql("jobs", detail::JobTable::fields(job), params);
   try {
@@ -114,6 +120,24 @@ Job JobQueue::enqueue(Job job) {
     throw;
   }
   return job;
+}
+
+void JobQueue::enqueue_all(std::vector<Job>& jobs) {
+  if (jobs.empty()) return;
+  if (ex_.dialect() == db::Dialect::sqlite) {  // (see BackupRepository::create_all)
+    ex_.atomically([&](db::Executor& tx) {
+      for (auto& job : jobs) job = JobQueue(tx).enqueue(job);
+    });
+    return;
+  }
+  auto now = now_or({});
+  std::vector<detail::Fields> rows;
+  for (auto& job : jobs) {
+    prepare_for_queue(job, now);
+    rows.push_back(detail::JobTable::fields(job));
+  }
+  db::Params params;
+  ex_.execute(detail::insert_rows_sql("jobs", rows, params), params);
 }
 
 std::optional<Job> JobQueue::get(const std::string& id) { return detail::read_one(ex_, id); }
@@ -206,6 +230,18 @@ bool JobQueue::finish_cancelled(const std::string& id, const std::string& worker
              "UPDATE jobs SET state = 'cancelled', error = 'cancelled', lease_expires_at = NULL, updated_at = $3 "
              "WHERE id = $1 AND lease_owner = $2 AND state = 'running'",
              {id, worker_id, ms(now_or(now))}) == 1;
+}
+
+std::optional<Job> JobQueue::active(const std::string& kind, const std::string& key, const std::string& subject) {
+  // Few jobs are queued or running at once (jobs_state index), so the payloads are read here.
+  auto r = ex_.query("SELECT " + detail::JobTable::columns() +
+                         " FROM jobs WHERE state IN ('queued', 'running') AND kind = $1 ORDER BY created_at",
+                     {kind});
+  for (const auto& row : r.rows) {
+    Job job = detail::JobTable::read(row);
+    if (job.payload.is_object() && job.payload.value(key, "") == subject) return job;
+  }
+  return std::nullopt;
 }
 
 CancelResult JobQueue::cancel(const std::string& id, Time now) {

@@ -22,6 +22,7 @@ struct Cluster {
   bool in_cluster = false;           // the server's own cluster, reached through its service account
   std::string server_url{};            // API server address, for display
   std::string kubeconfig_sealed{};     // sealed kubeconfig; empty when in_cluster
+  std::string context{};               // kubeconfig context to use; empty = its current-context
   std::string health = "Unknown";    // Healthy | Unhealthy | Unknown
   std::string health_message{};
   std::optional<Time> health_checked_at{};
@@ -46,6 +47,8 @@ struct Credential {
   std::string mode = "none";         // none | secret (an existing Secret) | sealed (new secret data)
   std::string secret_name{};           // mode secret
   std::string secret_key{};            // mode secret
+  std::string secret_cluster{};        // mode secret: the registered cluster holding the Secret
+  std::string secret_namespace{};      // mode secret: its namespace (default "velero")
   std::string sealed{};                // mode sealed: the sealed secret data
   bool operator==(const Credential&) const = default;
 };
@@ -82,6 +85,12 @@ struct SnapshotLocation {
   Time updated_at{};
 };
 
+// The phases a backup ends in; the others (New, InProgress, Velero's WaitingForPluginOperations,
+// Finalizing, Deleting, ...) may still change.
+inline bool is_finished_backup_phase(const std::string& phase) {
+  return phase == "Completed" || phase == "PartiallyFailed" || phase == "Failed" || phase == "FailedValidation";
+}
+
 struct BackupRecord {
   std::string name{};
   std::string location{};              // storage location name
@@ -115,6 +124,7 @@ struct Schedule {
   bool skip_next = false;            // skip the next tick once, then reset
   std::int64_t ttl_seconds = 720 * 3600;
   nlohmann::json backup_template = nlohmann::json::object();  // the Backup spec each run uses
+  std::string environments{};          // "" | production | non-production: each run's namespaces
   std::string last_backup{};           // name of the newest backup it made
   std::optional<Time> last_backup_at{};
   std::optional<Time> last_skipped_at{};

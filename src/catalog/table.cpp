@@ -76,6 +76,19 @@ std::string insert_sql(const std::string& table, const Fields& fields, db::Param
   return "INSERT INTO " + table + " (" + cols + ") VALUES (" + values + ")";
 }
 
+std::string insert_rows_sql(const std::string& table, const std::vector<Fields>& rows, db::Params& params) {
+  std::string sql = "INSERT INTO " + table + " (" + column_list(rows.at(0)) + ") VALUES ";
+  for (size_t r = 0; r < rows.size(); ++r) {
+    sql += r ? ", (" : "(";
+    for (size_t i = 0; i < rows[r].size(); ++i) {
+      sql += (i ? ", $" : "$") + std::to_string(params.size() + 1);
+      params.push_back(rows[r][i].second);
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
 bool is_key_conflict(const db::ConstraintError& e, const std::string& key_column) {
   return e.is_unique() && e.columns().size() == 1 && e.columns()[0] == key_column;
 }

@@ -79,6 +79,8 @@ ListSpec make_list_spec(ListSpec spec) {
 
 // "INSERT INTO table (cols) VALUES ($1, ...)", appending the values to params.
 std::string insert_sql(const std::string& table, const Fields& fields, db::Params& params);
+// One INSERT of several rows (the same columns each, rows not empty).
+std::string insert_rows_sql(const std::string& table, const std::vector<Fields>& rows, db::Params& params);
 
 // True when e is a unique violation of the record's key (the name is taken).
 bool is_key_conflict(const db::ConstraintError& e, const std::string& key_column);

@@ -850,6 +850,19 @@ class ServerTestMixin:
             cls.pg.stop()
         shutil.rmtree(cls.__dict__.get("tmp", "/nonexistent"), ignore_errors=True)
 
+    @classmethod
+    def register_cluster_and_store(cls, **location):
+        """Registers the kubesim as cluster "dev" and a filesystem store (cls.store) as the default
+        location "primary" (more location fields as keyword arguments), as admin."""
+        with open(cls.sim.kubeconfig) as f:
+            r = cls.server.call("POST", "/api/v1/clusters", {"name": "dev", "kubeconfig": f.read()}, token=cls.admin)
+        assert r.status == 201, r
+        cls.store = os.path.join(cls.tmp, "store")
+        os.makedirs(cls.store)
+        body = dict({"name": "primary", "url": "file://" + cls.store, "default": True}, **location)
+        r = cls.server.call("POST", "/api/v1/locations", body, token=cls.admin)
+        assert r.status == 201 and r.json()["phase"] == "Available", r
+
     def api(self, method, path, body=None, token=None, expect=None, server=None):
         r = (server or self.server).call(method, path, body, token=token if token is not None else self.admin)
         if expect is not None:

@@ -7,7 +7,9 @@ secrets never returned nor stored in the clear, the OpenAPI document, metrics, a
 import os
 import unittest
 
-from e2e_support import Coffer, CofferServer, ServerTestMixin, postgres_catalog
+import yaml
+
+from e2e_support import S3RVER_CREDENTIALS, Coffer, CofferServer, LocalObjectStores, ServerTestMixin, postgres_catalog
 from kubesim_fixture import wait_for
 
 SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY-e2e"
@@ -146,6 +148,53 @@ class ServerTests(ServerTestMixin):
         self.api("DELETE", "/api/v1/environments/prod-shop", expect=204)
         self.api("DELETE", "/api/v1/clusters/dev", expect=204)
 
+    def test_cluster_context_and_location_credentials_from_a_secret(self):
+        # A kubeconfig whose current-context points nowhere: the registered context decides.
+        with open(self.sim.kubeconfig) as f:
+            config = yaml.safe_load(f)
+        good = config["current-context"]
+        config["clusters"].append({"name": "gone", "cluster": {"server": "https://127.0.0.1:1"}})
+        config["contexts"].append({"name": "gone", "context": {"cluster": "gone", "user": config["contexts"][0]["context"]["user"]}})
+        config["current-context"] = "gone"
+        text = yaml.safe_dump(config)
+        self.assertEqual(self.api("POST", "/api/v1/clusters", {"name": "ctx-default", "kubeconfig": text},
+                                  expect=201).json()["health"], "Unhealthy")
+        chosen = self.api("POST", "/api/v1/clusters", {"name": "ctx", "kubeconfig": text, "context": good},
+                          expect=201).json()
+        self.assertEqual((chosen["health"], chosen["context"]), ("Healthy", good), chosen)
+        unknown = self.api("POST", "/api/v1/clusters", {"name": "ctx-x", "kubeconfig": text, "context": "nope"}, expect=422)
+        self.assertEqual(unknown.json()["error"]["fields"][0]["field"], "kubeconfig")
+        self.api("DELETE", "/api/v1/clusters/ctx-default", expect=204)
+
+        # An S3 location whose credentials are the key of a Secret in that cluster (as Velero's
+        # BackupStorageLocation.spec.credential): the server reads it when it opens the bucket.
+        stores = LocalObjectStores(self.tmp, buckets=("secret-creds",), containers=())
+        self.addCleanup(stores.stop)
+        stores.start()
+        creds = "[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (
+            S3RVER_CREDENTIALS["AWS_ACCESS_KEY_ID"], S3RVER_CREDENTIALS["AWS_SECRET_ACCESS_KEY"])
+        kubectl = self.sim.kubectl()
+        kubectl.run("create", "namespace", "velero")
+        kubectl.ok("create", "secret", "generic", "cloud-credentials", "-n", "velero", "--from-literal=cloud=" + creds)
+        secret = {"mode": "secret", "secretName": "cloud-credentials", "secretKey": "cloud", "cluster": "ctx"}
+        loc = self.api("POST", "/api/v1/locations", {"name": "from-secret", "url": stores.s3_url("secret-creds", "p"),
+                                                     "credential": secret}, expect=201).json()
+        self.assertEqual(loc["phase"], "Available", loc)
+        self.assertEqual(loc["credential"], dict(secret, namespace="velero"))
+        wrong_key = dict(secret, secretKey="missing")
+        bad = self.api("POST", "/api/v1/locations", {"name": "wrong-key", "url": stores.s3_url("secret-creds", "q"),
+                                                     "credential": wrong_key}, expect=201).json()
+        self.assertEqual(bad["phase"], "Unavailable")
+        self.assertIn('no key "missing"', bad["message"])
+        nowhere = self.api("POST", "/api/v1/locations", {"name": "x", "url": stores.s3_url("secret-creds", "r"),
+                                                         "credential": dict(secret, cluster="nowhere")}, expect=422)
+        self.assertEqual(nowhere.json()["error"]["fields"][0]["field"], "credential.cluster")
+        self.assertNotIn("aws_secret_access_key", self.api("GET", "/api/v1/locations/from-secret").body)
+        self.assertNotIn("aws_secret_access_key", self.server.output())
+        for name in ("from-secret", "wrong-key"):
+            self.api("DELETE", "/api/v1/locations/" + name, expect=204)
+        self.api("DELETE", "/api/v1/clusters/ctx", expect=204)
+
     # -- backups and restores through the job runner -----------------------------------------------
     def wait_finished(self, kind, name, timeout=90):
         """The backup or restore once it is no longer New or InProgress."""
@@ -202,11 +251,48 @@ class ServerTests(ServerTestMixin):
                          k.get_json("configmap", "storefront-settings", "-n", "shop")["data"])
         self.assertIn("restore Completed", self.api("GET", "/api/v1/restores/copy-1/logs", expect=200).body)
 
+        self.cancel_a_restore_waiting_for_a_terminating_namespace(k)
+
+        overview = self.api("GET", "/api/v1/overview?cluster=demo", expect=200).json()
+        self.assertEqual((overview["backups"], overview["restores"]), (1, 2), overview)
+        self.assertEqual(overview["backupStatus"], {"Completed": 1})
+        self.assertEqual(overview["restoreStatus"], {"Completed": 1, "Failed": 1})
+        self.assertEqual(overview["successRateByCluster"], [{"cluster": "demo", "completed": 1, "finished": 1, "rate": 1.0}])
+        self.assertEqual(self.api("GET", "/api/v1/overview?cluster=nope").status, 404)
+        bad = self.api("GET", "/api/v1/overview?sort=best&colour=red", expect=422).json()["error"]["fields"]
+        self.assertEqual(sorted(f["field"] for f in bad), ["colour", "sort"])
+
         self.api("DELETE", "/api/v1/backups/shop-1", expect=202)
         wait_for("backup shop-1 deleted", lambda: self.api("GET", "/api/v1/backups/shop-1").status == 404, timeout=60)
         self.assertFalse(os.path.exists(os.path.join(store, "backups", "shop-1")))
         gone = self.api("POST", "/api/v1/restores", {"backup": "shop-1", "cluster": "demo"}, expect=422)
         self.assertIn("does not exist", gone.body)
+
+    def cancel_a_restore_waiting_for_a_terminating_namespace(self, k):
+        """A restore into a namespace held in Terminating by a finalizer waits (up to 10 min) in
+        InProgress; cancelling it ends it Failed at once, without writing into the namespace."""
+        k.ok("create", "namespace", "held")
+        k.ok("apply", "-f", "-", input='{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "hold", '
+                                         '"namespace": "held", "finalizers": ["coffer.test/hold"]}}')
+        k.ok("delete", "namespace", "held", "--wait=false")
+        wait_for("namespace held Terminating",
+                 lambda: k.get_json("namespace", "held")["status"]["phase"] == "Terminating", timeout=30)
+        self.addCleanup(k.run, "patch", "configmap", "hold", "-n", "held", "--type=merge",
+                        "-p", '{"metadata": {"finalizers": null}}')
+        self.api("POST", "/api/v1/restores", {"name": "held-1", "backup": "shop-1", "cluster": "demo",
+                                              "spec": {"namespaceMapping": {"shop": "held"}}}, expect=201)
+        wait_for("restore held-1 InProgress",
+                 lambda: self.api("GET", "/api/v1/restores/held-1", expect=200).json()["phase"] == "InProgress",
+                 timeout=60)
+        self.api("POST", "/api/v1/restores/held-1/cancel", expect=202)
+        cancelled = self.wait_finished("restores", "held-1", timeout=30)
+        self.assertEqual(cancelled["phase"], "Failed", cancelled)
+        self.assertIn("cancelled", cancelled["failureReason"])
+        self.assertEqual(k.get_json("configmaps", "-n", "held")["items"][0]["metadata"]["name"], "hold")
+        self.assertEqual(len(k.get_json("configmaps", "-n", "held")["items"]), 1, "nothing was restored")
+        again = self.api("POST", "/api/v1/restores/held-1/cancel", expect=409)
+        self.assertIn("Failed", again.json()["error"]["message"])
+        self.assertEqual(self.api("POST", "/api/v1/backups/shop-1/cancel").status, 409)
 
     # -- the API's own description, metrics --------------------------------------------------------
     def test_openapi_and_metrics(self):

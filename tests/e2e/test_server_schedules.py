@@ -4,6 +4,7 @@ deleting a schedule with its backups), backup TTL (gone from the catalog and the
 sync (a backup written by the CLI appears, and leaves when removed from the bucket), location
 validation, and -- on PostgreSQL -- two servers sharing one schedule, each tick run once."""
 import base64
+import json
 import os
 import shutil
 import time
@@ -23,16 +24,7 @@ class ScheduleTests(ServerTestMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        with open(cls.sim.kubeconfig) as f:
-            kubeconfig = f.read()
-        r = cls.server.call("POST", "/api/v1/clusters", {"name": "dev", "kubeconfig": kubeconfig}, token=cls.admin)
-        assert r.status == 201, r
-        cls.store = os.path.join(cls.tmp, "store")
-        os.makedirs(cls.store)
-        r = cls.server.call("POST", "/api/v1/locations", {"name": "primary", "url": "file://" + cls.store,
-                                                           "default": True, "backupSyncPeriodSeconds": 1,
-                                                           "validationFrequencySeconds": 1}, token=cls.admin)
-        assert r.status == 201 and r.json()["phase"] == "Available", r
+        cls.register_cluster_and_store(backupSyncPeriodSeconds=1, validationFrequencySeconds=1)
 
     def backups(self, **filters):
         query = "&".join("%s=%s" % kv for kv in filters.items())
@@ -155,6 +147,26 @@ class ScheduleTests(ServerTestMixin):
         loc = self.api("GET", "/api/v1/locations/elsewhere", expect=200).json()
         self.assertTrue(loc["lastSyncedAt"], loc)
 
+        # Velero rewrites a backup's metadata when its plugin operations end: a backup synced
+        # while WaitingForPluginOperations is read again until its phase is final.
+        with open(os.path.join(other, "backups", "cli-made", "velero-backup.json")) as f:
+            settling = json.load(f)
+        settling["metadata"]["name"] = "settling"
+        settling["status"]["phase"] = "WaitingForPluginOperations"
+        os.makedirs(os.path.join(other, "backups", "settling"))
+        marker = os.path.join(other, "backups", "settling", "velero-backup.json")
+        with open(marker, "w") as f:
+            json.dump(settling, f)
+        wait_for("settling synced", lambda: self.api("GET", "/api/v1/backups/settling", expect=200).json()["phase"]
+                 == "WaitingForPluginOperations", timeout=30)
+        settling["status"]["phase"] = "Completed"
+        with open(marker + ".tmp", "w") as f:
+            json.dump(settling, f)
+        os.rename(marker + ".tmp", marker)
+        wait_for("settling Completed", lambda: self.api("GET", "/api/v1/backups/settling").json()["phase"] == "Completed",
+                 timeout=30)
+        shutil.rmtree(os.path.join(other, "backups", "settling"))
+
         # Removing the location forgets its backups in the catalog, not in the bucket; adding it
         # again syncs them back.
         self.api("DELETE", "/api/v1/locations/elsewhere", expect=204)
@@ -179,6 +191,57 @@ class ScheduleTests(ServerTestMixin):
             self.api("GET", "/api/v1/locations/elsewhere", expect=200).json()), timeout=30)
         self.assertTrue(down["message"], down)
         self.api("DELETE", "/api/v1/locations/elsewhere", expect=204)
+
+    def test_a_new_server_on_the_same_bucket_restores_everything_in_it(self):
+        """Disaster recovery of the control plane: a server with a new, empty catalog (SQLite,
+        another server key) pointed at the bucket finds the backups and restores them."""
+        k = self.sim.kubectl()
+        k.ok("create", "namespace", "dr")
+        k.ok("create", "configmap", "ledger", "-n", "dr", "--from-literal=balance=42")
+        self.api("POST", "/api/v1/backups", {"name": "dr-source", "cluster": "dev", "spec": {"includedNamespaces": ["dr"]}},
+                 expect=201)
+        wait_for("dr-source Completed", lambda: self.api("GET", "/api/v1/backups/dr-source", expect=200).json()["phase"]
+                 == "Completed", timeout=90)
+        k.ok("delete", "namespace", "dr", "--wait=true", timeout=90)
+
+        rescue = CofferServer(os.path.join(self.tmp, "rescue-data")).start()
+        self.addCleanup(rescue.stop)
+        token = rescue.login()
+        with open(self.sim.kubeconfig) as f:
+            self.api("POST", "/api/v1/clusters", {"name": "dev", "kubeconfig": f.read()}, token=token, server=rescue,
+                     expect=201)
+        self.api("POST", "/api/v1/locations", {"name": "recovered", "url": "file://" + self.store, "accessMode": "ReadOnly",
+                                               "backupSyncPeriodSeconds": 1}, token=token, server=rescue, expect=201)
+        found = wait_for("dr-source synced into the new catalog", lambda: (lambda r: r.status == 200 and r.json())(
+            self.api("GET", "/api/v1/backups/dr-source", token=token, server=rescue)), timeout=30)
+        self.assertEqual((found["phase"], found["location"], found["synced"]), ("Completed", "recovered", True), found)
+        self.api("POST", "/api/v1/restores", {"name": "dr-restore", "backup": "dr-source", "cluster": "dev"},
+                 token=token, server=rescue, expect=201)
+        done = wait_for("dr-restore finished", lambda: (lambda r: r["phase"] not in ("New", "InProgress") and r)(
+            self.api("GET", "/api/v1/restores/dr-restore", token=token, server=rescue, expect=200).json()), timeout=90)
+        self.assertEqual(done["phase"], "Completed", done)
+        self.assertEqual(k.get_json("configmap", "ledger", "-n", "dr")["data"], {"balance": "42"})
+
+    def test_a_schedule_of_production_environments_backs_up_their_namespaces(self):
+        self.api("POST", "/api/v1/environments", {"name": "shop-prod", "cluster": "dev", "namespace": "shop",
+                                                  "production": True}, expect=201)
+        self.api("POST", "/api/v1/environments", {"name": "shop-dev", "cluster": "dev", "namespace": "shop-dev"},
+                 expect=201)
+        bad = self.api("POST", "/api/v1/schedules", {"name": "envs-bad", "cluster": "dev", "schedule": "@daily",
+                                                     "environments": "staging"}, expect=422)
+        self.assertEqual(bad.json()["error"]["fields"][0]["field"], "environments")
+        sch = self.api("POST", "/api/v1/schedules", {"name": "envs", "cluster": "dev", "schedule": "@daily",
+                                                     "environments": "production"}, expect=201).json()
+        self.assertEqual(sch["environments"], "production")
+        # An environment added later is part of the next run: the set is resolved at each run.
+        self.api("POST", "/api/v1/environments", {"name": "pay-prod", "cluster": "dev", "namespace": "payments",
+                                                  "production": True}, expect=201)
+        run = self.api("POST", "/api/v1/schedules/envs/trigger", expect=201).json()
+        made = self.api("GET", "/api/v1/backups/" + run["name"], expect=200).json()
+        self.assertEqual(sorted(made["spec"]["namespaceSet"]), ["payments", "shop"], made["spec"])
+        self.api("DELETE", "/api/v1/schedules/envs?deleteBackups=true", expect=200)
+        for env in ("shop-prod", "shop-dev", "pay-prod"):
+            self.api("DELETE", "/api/v1/environments/" + env, expect=204)
 
     def test_expired_backup_on_a_read_only_location_stays_listed(self):
         ro = os.path.join(self.tmp, "read-only-store")

@@ -12,6 +12,7 @@
 #include "backup/layout/velero_layout.h"
 #include "backup/spec/backup_scope.h"
 #include "backup/spec/go_duration.h"
+#include "common/cancellation.h"
 #include "common/random_id.h"
 #include "common/rfc3339.h"
 #include "kube/client/discovery.h"
@@ -307,7 +308,7 @@ BackupOutcome Engine::run(const std::string& config_error) {
   std::unique_ptr<storage::ObjectWriter> tar_out;
   std::unique_ptr<ItemWriter> writer;
   std::string tar_key = layout::tarball_key(spec_.name);
-  bool storage_failed = false;
+  bool storage_failed = false;  // or cancelled: nothing is stored
   try {
     tar_out = store_.open_write(tar_key);
     writer = std::make_unique<ItemWriter>(*tar_out, options_.archive);
@@ -323,6 +324,9 @@ BackupOutcome Engine::run(const std::string& config_error) {
     } else {
       try {
         collect(*writer);
+      } catch (const Cancelled&) {
+        fail("cancelled: the backup was stopped before it finished; nothing was stored");
+        storage_failed = true;
       } catch (const storage::StorageError& e) {
         fail(std::string("writing the backup failed: ") + e.what());
         storage_failed = true;
@@ -473,6 +477,7 @@ bool Engine::collect(ItemWriter& writer) {
   auto worker = [&] {
     for (std::size_t i = next++; i < tasks.size(); i = next++) {
       try {
+        throw_if_cancelled(options_.stop);
         run_list_task(tasks[i], writer);
       } catch (...) {
         std::lock_guard lock(fatal_mu);
@@ -486,9 +491,11 @@ bool Engine::collect(ItemWriter& writer) {
   for (int i = 0; i < n; ++i) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
   if (fatal) std::rethrow_exception(fatal);
+  throw_if_cancelled(options_.stop);
 
   writer.drain();
   write_related(writer);
+  throw_if_cancelled(options_.stop);
   return true;
 }
 
@@ -545,6 +552,7 @@ void Engine::run_list_task(const ListTask& task, ItemWriter& writer) {
     written++;
   };
   auto on_page = [&](const kube::ListPageInfo& info) {
+    throw_if_cancelled(options_.stop);
     if (first_page) {
       total_estimate_ += info.items + static_cast<std::uint64_t>(std::max<std::int64_t>(0, info.remaining_item_count.value_or(0)));
       first_page = false;

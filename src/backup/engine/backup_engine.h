@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <stop_token>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -52,6 +53,9 @@ struct EngineOptions {
   std::function<void(const BackupProgress&)> on_progress;  // every interval and at each phase change
   std::function<void(const std::string&)> on_log;          // each log line as it is written
   std::string location_name = "default";                   // spec.storageLocation when unset
+  // Stops the run at the next page or list task: the backup ends Failed ("cancelled") and
+  // nothing is left in the location.
+  std::stop_token stop;
 };
 
 struct BackupOutcome {

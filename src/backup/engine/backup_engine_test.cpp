@@ -548,5 +548,25 @@ TEST_F(BackupEngineTest, VolumeOptionsAreRecordedWithAWarning) {
   EXPECT_NE(reader.results()["warnings"].dump().find("volume data is not captured yet"), std::string::npos);
 }
 
+
+TEST_F(BackupEngineTest, CancelledRunEndsFailedAndStoresNothing) {
+  BackupSpec spec;
+  spec.name = "cancelled";
+  std::stop_source stop;
+  EngineOptions o;
+  o.stop = stop.get_token();
+  // Cancelled once the scope is known, before the first list task: the run must unwind from there.
+  o.on_log = [&](const std::string& line) {
+    if (line.find("Backing up") != std::string::npos) stop.request_stop();
+  };
+  auto out = backup(spec, o);
+  EXPECT_EQ(out.phase, "Failed");
+  EXPECT_FALSE(out.stored);
+  EXPECT_NE(out.backup["status"].value("failureReason", "").find("cancelled"), std::string::npos) << out.backup.dump(2);
+  std::size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir_)) files += e.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(files, 0u) << "a cancelled backup leaves nothing in the location";
+}
+
 }  // namespace
 }  // namespace coffer::backup

@@ -13,6 +13,7 @@
 #include "backup/engine/backup_log.h"
 #include "backup/layout/velero_layout.h"
 #include "backup/reader/backup_reader.h"
+#include "common/cancellation.h"
 #include "common/rfc3339.h"
 #include "common/unified_diff.h"
 #include "common/yaml_json.h"
@@ -464,7 +465,7 @@ void Run::run_tier(const std::vector<std::size_t>& tier) {
   auto work = [&] {
     for (;;) {
       std::size_t k = next++;
-      if (k >= tier.size()) return;
+      if (k >= tier.size() || opt_.stop.stop_requested()) return;
       PlannedItem& item = plan_.items[tier[k]];
       ItemOutcome out;
       try {
@@ -516,6 +517,7 @@ void Run::restore_crds() {
       } catch (const kube::ApiError&) {
       }
       if (established) break;
+      throw_if_cancelled(opt_.stop);
       if (Clock::now() > deadline) {
         log_.warning(ResultScope::Cluster, "", "CustomResourceDefinition " + name + " is not Established after " +
                                                    std::to_string(opt_.crd_ready_timeout.count() / 1000) + "s");
@@ -558,6 +560,7 @@ void Run::ensure_namespaces() {
         break;
       }
       if (live.value("/status/phase"_json_pointer, std::string()) != "Terminating") break;
+      throw_if_cancelled(opt_.stop);
       if (Clock::now() > deadline)
         throw std::runtime_error("namespace " + ns + " is still terminating after " +
                                  std::to_string(opt_.terminating_namespace_timeout.count() / 1000) + "s");
@@ -703,9 +706,18 @@ RestoreOutcome Run::run(const std::string& config_error) {
       record(std::move(out));
     }
     try {
+      throw_if_cancelled(opt_.stop);
       restore_crds();
       ensure_namespaces();
-      for (std::size_t t = 1; t < plan_.tiers.size(); ++t) run_tier(plan_.tiers[t]);
+      for (std::size_t t = 1; t < plan_.tiers.size(); ++t) {
+        throw_if_cancelled(opt_.stop);
+        run_tier(plan_.tiers[t]);
+      }
+      throw_if_cancelled(opt_.stop);
+    } catch (const Cancelled&) {
+      failure_reason_ = "cancelled: the restore was stopped after " + std::to_string(done_.load()) + " of " +
+                        std::to_string(plan_.items.size()) + " items";
+      log_.error(ResultScope::Velero, "", failure_reason_);
     } catch (const kube::ApiError& e) {
       failure_reason_ = std::string("the target cluster failed: ") + e.what();
       log_.error(ResultScope::Velero, "", failure_reason_);

@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <stop_token>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,9 @@ struct RestoreOptions {
   // empty, spec.resourceModifier names a ConfigMap read from the target cluster.
   std::string resource_modifiers_text;
   std::uint64_t max_item_bytes = 16u << 20;
+  // Stops the run between items: items not yet restored are left alone and the restore ends
+  // Failed ("cancelled"), with its results and log stored.
+  std::stop_token stop;
 };
 
 struct RestoreOutcome {

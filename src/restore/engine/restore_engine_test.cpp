@@ -829,5 +829,22 @@ TEST_F(RestoreEngineTest, NoClusterFails) {
   EXPECT_EQ(out.restore["status"]["failureReason"], "no kubeconfig found");
 }
 
+TEST_F(RestoreEngineTest, CancelledRunWritesNothingMoreAndEndsFailed) {
+  RestoreSpec s = spec("cancelled");
+  s.namespace_mapping = {{"shop", "shop-cancelled"}};
+  std::stop_source stop;
+  RestoreOptions o;
+  o.stop = stop.get_token();
+  o.on_log = [&](const std::string& line) {  // cancelled once planned, before the first write
+    if (line.find("Starting restore") != std::string::npos) stop.request_stop();
+  };
+  RestoreOutcome out = restore(s, o);
+  EXPECT_EQ(out.phase, "Failed");
+  EXPECT_NE(out.restore["status"].value("failureReason", "").find("cancelled"), std::string::npos)
+      << out.restore.dump(2);
+  EXPECT_THROW(sim_->client().get_json("/api/v1/namespaces/shop-cancelled"), kube::ApiError);
+  EXPECT_TRUE(out.stored) << "the results and log of a cancelled restore are kept";
+}
+
 }  // namespace
 }  // namespace coffer::restore

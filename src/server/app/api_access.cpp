@@ -1,5 +1,6 @@
 // Sign-in and who may do what: login sessions, API tokens, users and the audit log.
 #include "server/app/body_reader.h"
+#include "server/app/collection_routes.h"
 #include "server/app/list_params.h"
 #include "server/app/record_json.h"
 #include "server/app/services.h"
@@ -64,12 +65,7 @@ std::pair<catalog::ApiToken, std::string> new_token(Services& s, const std::stri
 }
 
 void add_user_routes(Router& r, Services& s) {
-  r.add("GET", "/api/v1/users", Access::Read,
-        [&s](RouteContext& c) {
-          auto q = list_query(c.request.query_params());
-          c.send_json(200, page_json(s.catalog.users().list(q), q));
-        },
-        RouteDoc("List users", "users").returns("UserList").with_query({"search", "sort", "limit", "offset", "role"}));
+  add_read_routes(r, s, &catalog::Scope::users, {"users", "users", "users", "a user", "User", {"role"}});
   r.add("POST", "/api/v1/users", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -87,9 +83,6 @@ void add_user_routes(Router& r, Services& s) {
           c.send_json(201, to_json(s.catalog.users().create(u)));
         },
         RouteDoc("Create a user", "users").body("UserCreate").returns("User", 201));
-  r.add("GET", "/api/v1/users/{name}", Access::Read,
-        [&s](RouteContext& c) { c.send_json(200, to_json(s.catalog.users().require(c.param("name")))); },
-        RouteDoc("Show a user", "users").returns("User"));
   r.add("PATCH", "/api/v1/users/{name}", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();

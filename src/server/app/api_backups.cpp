@@ -6,7 +6,6 @@
 #include "backup/layout/velero_layout.h"
 #include "backup/reader/backup_reader.h"
 #include "backup/spec/backup_spec.h"
-#include "backup/spec/go_duration.h"
 #include "common/rfc3339.h"
 #include "server/app/body_reader.h"
 #include "server/app/catalog_access.h"
@@ -35,17 +34,50 @@ catalog::StorageLocation location_of(Services& s, const catalog::BackupRecord& r
 
 std::unique_ptr<storage::ObjectStore> backup_store(Services& s, const std::string& name) {
   auto rec = s.catalog.backups().require(name);
-  return open_location(location_of(s, rec), s.secrets);
+  return open_location(s, location_of(s, rec));
 }
+
+// Velero's `backup create --from-schedule S`: the schedule's template, TTL, cluster and location,
+// labelled with the schedule. A spec in the same request is a problem, not silently merged.
+void apply_schedule(Services& s, const std::string& schedule, bool spec_given, BackupRequest& req) {
+  std::vector<FieldError> errors;
+  if (spec_given) errors.push_back({"spec", "a backup from a schedule uses the schedule's template; give one of them"});
+  auto sch = s.catalog.schedules().get(schedule);
+  if (!sch) errors.push_back({"schedule", "schedule \"" + schedule + "\" does not exist"});
+  if (!errors.empty()) throw ApiError::invalid(errors);
+  BackupRequest from = backup_request_of(*sch, std::chrono::system_clock::now());
+  req.spec = from.spec;
+  if (req.cluster.empty()) req.cluster = from.cluster;
+  if (req.location.empty()) req.location = from.location;
+  req.schedule = from.schedule;
+  if (req.environments.empty()) req.environments = from.environments;
+  req.labels.insert(from.labels.begin(), from.labels.end());
+}
+
 
 }  // namespace
 
-catalog::BackupRecord queue_backup(Services& s, BackupRequest req) {
+BackupLookups catalog_lookups(Services& s) {
+  return {[&s](const std::string& name) {
+            return name.empty() ? s.catalog.locations().get_default() : s.catalog.locations().get(name);
+          },
+          [&s](const std::string& name) { return s.catalog.clusters().get(name).has_value(); },
+          [&s](const std::string& cluster, bool production) { return environment_namespaces(s, cluster, production); }};
+}
+
+std::vector<std::string> environment_namespaces(Services& s, const std::string& cluster, bool production) {
+  catalog::ListQuery q;
+  q.filters = {{"cluster", cluster}, {"production", production ? "true" : "false"}};
+  q.limit = 1000;
+  std::vector<std::string> namespaces;
+  for (const auto& e : s.catalog.environments().list(q).items) namespaces.push_back(e.namespace_name);
+  return namespaces;
+}
+
+PreparedBackup prepare_backup(BackupRequest req, catalog::Time created, const BackupLookups& lookups) {
   std::vector<FieldError> errors;
-  const auto now = std::chrono::system_clock::now();
-  if (req.name.empty()) req.name = scheduled_backup_name(req.schedule.empty() ? "backup" : req.schedule, now);
-  std::optional<catalog::StorageLocation> location =
-      req.location.empty() ? s.catalog.locations().get_default() : s.catalog.locations().get(req.location);
+  if (req.name.empty()) req.name = scheduled_backup_name(req.schedule.empty() ? "backup" : req.schedule, created);
+  std::optional<catalog::StorageLocation> location = lookups.location(req.location);
   if (!location) {
     errors.push_back({"location", req.location.empty() ? "no location given and no default storage location is set"
                                                        : "storage location \"" + req.location + "\" does not exist"});
@@ -54,8 +86,14 @@ catalog::BackupRecord queue_backup(Services& s, BackupRequest req) {
                                       "\" is read-only; back up into a ReadWrite location"});
   }
   if (req.cluster.empty()) errors.push_back({"cluster", "is required"});
-  else if (!s.catalog.clusters().get(req.cluster))
+  else if (!lookups.cluster_exists(req.cluster))
     errors.push_back({"cluster", "cluster \"" + req.cluster + "\" is not registered"});
+  if (!req.environments.empty()) {
+    if (req.environments != "production" && req.environments != "non-production")
+      errors.push_back({"environments", "must be production or non-production, found \"" + req.environments + "\""});
+    else if (!req.cluster.empty())
+      req.spec["namespaceSet"] = lookups.environment_namespaces(req.cluster, req.environments == "production");
+  }
   backup::BackupSpec spec;
   try {
     json metadata = {{"name", req.name}};
@@ -68,7 +106,8 @@ catalog::BackupRecord queue_backup(Services& s, BackupRequest req) {
   }
   if (!errors.empty()) throw ApiError::invalid(errors);
 
-  catalog::BackupRecord rec;
+  PreparedBackup out;
+  catalog::BackupRecord& rec = out.record;
   rec.name = req.name;
   rec.location = location->name;
   rec.cluster = req.cluster;
@@ -76,20 +115,24 @@ catalog::BackupRecord queue_backup(Services& s, BackupRequest req) {
   rec.created_by = req.created_by;
   rec.labels = spec.labels;
   rec.spec = backup::spec_to_json(spec);
-  rec.created_at = now;
+  rec.created_at = created;
   const auto ttl = spec.ttl.count() > 0 ? std::chrono::duration_cast<std::chrono::system_clock::duration>(spec.ttl)
                                          : std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                                std::chrono::hours(720));
-  rec.expires_at = now + ttl;
-  catalog::Job job;
-  job.kind = "backup";
-  job.cluster = req.cluster;
-  job.payload = {{"backup", rec.name}};
+  rec.expires_at = created + ttl;
+  out.job.kind = "backup";
+  out.job.cluster = req.cluster;
+  out.job.payload = {{"backup", rec.name}};
+  return out;
+}
+
+catalog::BackupRecord queue_backup(Services& s, BackupRequest req) {
+  PreparedBackup prepared = prepare_backup(std::move(req), std::chrono::system_clock::now(), catalog_lookups(s));
   s.catalog.transaction([&](catalog::Scope& tx) {
-    rec = tx.backups().create(rec);
-    tx.jobs().enqueue(job);
+    prepared.record = tx.backups().create(prepared.record);
+    tx.jobs().enqueue(prepared.job);
   });
-  return rec;
+  return prepared.record;
 }
 
 void queue_backup_deletion(Services& s, const std::string& name, const std::string& requested_by) {
@@ -111,7 +154,7 @@ void queue_backup_deletion(Services& s, const std::string& name, const std::stri
   });
 }
 
-void run_backup_job(Services& s, const catalog::Job& job) {
+void run_backup_job(Services& s, const catalog::Job& job, std::stop_token stop) {
   const std::string name = job.payload.at("backup").get<std::string>();
   catalog::BackupRecord rec = s.catalog.backups().require(name);
   auto fail = [&](const std::string& reason) {
@@ -122,7 +165,7 @@ void run_backup_job(Services& s, const catalog::Job& job) {
   };
   std::unique_ptr<storage::ObjectStore> store;
   try {
-    store = open_location(location_of(s, rec), s.secrets);
+    store = open_location(s, location_of(s, rec));
   } catch (const std::exception& e) {
     fail(std::string("cannot open storage location \"") + rec.location + "\": " + e.what());
     throw;
@@ -134,6 +177,7 @@ void run_backup_job(Services& s, const catalog::Job& job) {
   s.catalog.backups().update(rec);
 
   backup::EngineOptions options;
+  options.stop = stop;
   options.location_name = rec.location;
   options.on_progress = [&](const backup::BackupProgress& p) {
     try {
@@ -165,7 +209,7 @@ void run_delete_backup_job(Services& s, const catalog::Job& job) {
   const std::string name = job.payload.at("backup").get<std::string>();
   auto rec = s.catalog.backups().get(name);
   if (!rec) return;
-  auto store = open_location(location_of(s, *rec), s.secrets);
+  auto store = open_location(s, location_of(s, *rec));
   const std::size_t removed = backup::BackupReader::delete_backup(*store, name);
   s.catalog.backups().remove(name);
   s.audit(job.payload.value("requestedBy", "system"), "backups.deleted", "backups", name, "success",
@@ -188,25 +232,20 @@ void add_backup_routes(Router& r, Services& s) {
           BackupRequest req;
           auto name = in.text("name");
           if (name && !name->empty()) req.name = in.name();
-          req.cluster = in.text("cluster", true).value_or("");
+          req.cluster = in.text("cluster").value_or("");
           req.location = in.text("location").value_or("");
-          req.spec = in.object("spec").value_or(json::object());
-          auto environments = in.text("environments");
+          auto spec = in.object("spec");
+          req.spec = spec.value_or(json::object());
+          req.labels = in.string_map("labels").value_or(std::map<std::string, std::string>{});
+          auto schedule = in.text("schedule");
+          req.environments = in.text("environments").value_or("");
           in.finish();
-          if (environments) {
-            if (*environments != "production" && *environments != "non-production")
-              throw ApiError::invalid({{"environments", "must be production or non-production"}});
-            catalog::ListQuery q;
-            q.filters = {{"cluster", req.cluster}, {"production", *environments == "production" ? "true" : "false"}};
-            q.limit = 1000;
-            json set = json::array();
-            for (const auto& e : s.catalog.environments().list(q).items) set.push_back(e.namespace_name);
-            req.spec["namespaceSet"] = set;
-          }
+          if (schedule) apply_schedule(s, *schedule, spec.has_value(), req);
           req.created_by = c.principal->username;
           c.send_json(201, to_json(queue_backup(s, req)));
         },
-        RouteDoc("Back up a cluster now (Velero Backup spec fields; environments: production | non-production)",
+        RouteDoc("Back up a cluster now (Velero Backup spec fields; environments: production | non-production; "
+                 "schedule: from a schedule's template, as velero backup create --from-schedule)",
                  "backups")
             .body("BackupCreate")
             .returns("Backup", 201));

@@ -1,7 +1,7 @@
 // Clusters, environments, storage locations and volume snapshot locations.
 #include "server/app/body_reader.h"
 #include "server/app/catalog_access.h"
-#include "server/app/list_params.h"
+#include "server/app/collection_routes.h"
 #include "server/app/record_json.h"
 #include "server/app/services.h"
 
@@ -11,27 +11,19 @@ using nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> kListQuery = {"search", "sort", "limit", "offset"};
-
-std::vector<std::string> list_params_with(std::vector<std::string> filters) {
-  std::vector<std::string> out = kListQuery;
-  out.insert(out.end(), filters.begin(), filters.end());
-  return out;
-}
-
 // --- clusters -------------------------------------------------------------------------------
 catalog::Cluster cluster_from(BodyReader& in, Services& s, const std::string& name) {
   catalog::Cluster c;
   c.name = name;
   auto kubeconfig = in.text("kubeconfig");
-  if (auto context = in.text("context"); context && !context->empty())
-    in.problem("context", "choosing a context is not supported yet: make it the kubeconfig's current-context");
+  c.context = in.text("context").value_or("");
+  if (!c.context.empty() && !kubeconfig) in.problem("context", "names a context of the kubeconfig; give the kubeconfig too");
   c.in_cluster = in.boolean("inCluster").value_or(false);
   if (c.in_cluster && kubeconfig) in.problem("kubeconfig", "give a kubeconfig or inCluster: true, not both");
   if (!c.in_cluster && !kubeconfig) in.problem("kubeconfig", "is required (the YAML text), unless inCluster is true");
   if (kubeconfig) {
     try {
-      kube::RestConfig rc = kube::load_kubeconfig_text(*kubeconfig, "");
+      kube::RestConfig rc = kube::load_kubeconfig_text(*kubeconfig, c.context);
       c.server_url = rc.server;
       c.kubeconfig_sealed = s.secrets.seal(*kubeconfig, kubeconfig_aad(name));
     } catch (const std::exception& e) {
@@ -58,12 +50,7 @@ catalog::Cluster check_cluster(Services& s, const catalog::Cluster& c) {
 }
 
 void add_cluster_routes(Router& r, Services& s) {
-  r.add("GET", "/api/v1/clusters", Access::Read,
-        [&s](RouteContext& c) {
-          auto q = list_query(c.request.query_params());
-          c.send_json(200, page_json(s.catalog.clusters().list(q), q));
-        },
-        RouteDoc("List clusters", "clusters").returns("ClusterList").with_query(list_params_with({"health"})));
+  add_read_routes(r, s, &catalog::Scope::clusters, {"clusters", "clusters", "clusters", "a cluster", "Cluster", {"health"}});
   r.add("POST", "/api/v1/clusters", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -78,9 +65,6 @@ void add_cluster_routes(Router& r, Services& s) {
         RouteDoc("Register a cluster (kubeconfig YAML, stored encrypted) and check it", "clusters")
             .body("ClusterCreate")
             .returns("Cluster", 201));
-  r.add("GET", "/api/v1/clusters/{name}", Access::Read,
-        [&s](RouteContext& c) { c.send_json(200, to_json(s.catalog.clusters().require(c.param("name")))); },
-        RouteDoc("Show a cluster", "clusters").returns("Cluster"));
   r.add("PUT", "/api/v1/clusters/{name}", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -91,6 +75,7 @@ void add_cluster_routes(Router& r, Services& s) {
           catalog::Cluster cluster = s.catalog.clusters().require(c.param("name"));
           cluster.in_cluster = fresh.in_cluster;
           cluster.kubeconfig_sealed = fresh.kubeconfig_sealed;
+          cluster.context = fresh.context;
           cluster.server_url = fresh.server_url;
           s.catalog.clusters().update(cluster);
           c.send_json(200, to_json(check_cluster(s, cluster)));
@@ -115,14 +100,9 @@ catalog::Environment environment_from(BodyReader& in, const std::string& name) {
 }
 
 void add_environment_routes(Router& r, Services& s) {
-  r.add("GET", "/api/v1/environments", Access::Read,
-        [&s](RouteContext& c) {
-          auto q = list_query(c.request.query_params());
-          c.send_json(200, page_json(s.catalog.environments().list(q), q));
-        },
-        RouteDoc("List environments", "environments")
-            .returns("EnvironmentList")
-            .with_query(list_params_with({"cluster", "production", "namespace"})));
+  add_read_routes(r, s, &catalog::Scope::environments,
+                  {"environments", "environments", "environments", "an environment", "Environment",
+                   {"cluster", "production", "namespace"}});
   r.add("POST", "/api/v1/environments", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -136,9 +116,6 @@ void add_environment_routes(Router& r, Services& s) {
         RouteDoc("Create an environment (a namespace of a cluster, production or not)", "environments")
             .body("EnvironmentCreate")
             .returns("Environment", 201));
-  r.add("GET", "/api/v1/environments/{name}", Access::Read,
-        [&s](RouteContext& c) { c.send_json(200, to_json(s.catalog.environments().require(c.param("name")))); },
-        RouteDoc("Show an environment", "environments").returns("Environment"));
   r.add("PUT", "/api/v1/environments/{name}", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -167,16 +144,23 @@ catalog::Credential credential_from(BodyReader& in, Services& s, const std::stri
   auto data = c.text("data");
   auto secret_name = c.text("secretName");
   auto secret_key = c.text("secretKey");
+  auto secret_cluster = c.text("cluster");
+  auto secret_namespace = c.text("namespace");
   if (cred.mode == "sealed") {
     if (!data || data->empty()) c.problem("data", "is required with mode sealed (the credential file's content)");
     else cred.sealed = s.secrets.seal(*data, aad);
   } else if (cred.mode == "secret") {
     if (!secret_name) c.problem("secretName", "is required with mode secret");
     if (!secret_key) c.problem("secretKey", "is required with mode secret");
+    if (!secret_cluster) c.problem("cluster", "is required with mode secret: the registered cluster that holds the Secret");
+    else if (!s.catalog.clusters().get(*secret_cluster))
+      c.problem("cluster", "\"" + *secret_cluster + "\" is not a registered cluster; register it first");
     cred.secret_name = secret_name.value_or("");
     cred.secret_key = secret_key.value_or("");
+    cred.secret_cluster = secret_cluster.value_or("");
+    cred.secret_namespace = secret_namespace.value_or("velero");
   } else if (cred.mode != "none") {
-    c.problem("mode", "must be none, sealed (give data) or secret (give secretName and secretKey)");
+    c.problem("mode", "must be none, sealed (give data) or secret (give secretName, secretKey and cluster)");
   }
   try {
     c.finish();
@@ -225,14 +209,9 @@ catalog::StorageLocation location_from(BodyReader& in, Services& s, const std::s
 }
 
 void add_location_routes(Router& r, Services& s) {
-  r.add("GET", "/api/v1/locations", Access::Read,
-        [&s](RouteContext& c) {
-          auto q = list_query(c.request.query_params());
-          c.send_json(200, page_json(s.catalog.locations().list(q), q));
-        },
-        RouteDoc("List storage locations", "locations")
-            .returns("LocationList")
-            .with_query(list_params_with({"provider", "phase", "accessMode", "default"})));
+  add_read_routes(r, s, &catalog::Scope::locations,
+                  {"locations", "locations", "storage locations", "a storage location", "Location",
+                   {"provider", "phase", "accessMode", "default"}});
   r.add("POST", "/api/v1/locations", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -248,9 +227,6 @@ void add_location_routes(Router& r, Services& s) {
                  "locations")
             .body("LocationCreate")
             .returns("Location", 201));
-  r.add("GET", "/api/v1/locations/{name}", Access::Read,
-        [&s](RouteContext& c) { c.send_json(200, to_json(s.catalog.locations().require(c.param("name")))); },
-        RouteDoc("Show a storage location", "locations").returns("Location"));
   r.add("PUT", "/api/v1/locations/{name}", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -318,14 +294,9 @@ catalog::SnapshotLocation snapshot_location_from(BodyReader& in, Services& s, co
 }
 
 void add_snapshot_location_routes(Router& r, Services& s) {
-  r.add("GET", "/api/v1/snapshot-locations", Access::Read,
-        [&s](RouteContext& c) {
-          auto q = list_query(c.request.query_params());
-          c.send_json(200, page_json(s.catalog.snapshot_locations().list(q), q));
-        },
-        RouteDoc("List volume snapshot locations", "snapshot-locations")
-            .returns("SnapshotLocationList")
-            .with_query(list_params_with({"provider", "default"})));
+  add_read_routes(r, s, &catalog::Scope::snapshot_locations,
+                  {"snapshot-locations", "snapshot-locations", "volume snapshot locations", "a volume snapshot location",
+                   "SnapshotLocation", {"provider", "default"}});
   r.add("POST", "/api/v1/snapshot-locations", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -339,9 +310,6 @@ void add_snapshot_location_routes(Router& r, Services& s) {
         RouteDoc("Add a volume snapshot location", "snapshot-locations")
             .body("SnapshotLocationCreate")
             .returns("SnapshotLocation", 201));
-  r.add("GET", "/api/v1/snapshot-locations/{name}", Access::Read,
-        [&s](RouteContext& c) { c.send_json(200, to_json(s.catalog.snapshot_locations().require(c.param("name")))); },
-        RouteDoc("Show a volume snapshot location", "snapshot-locations").returns("SnapshotLocation"));
   r.add("DELETE", "/api/v1/snapshot-locations/{name}", Access::Write,
         [&s](RouteContext& c) { s.catalog.snapshot_locations().remove(c.param("name")); },
         RouteDoc("Remove a volume snapshot location", "snapshot-locations").returns("", 204));

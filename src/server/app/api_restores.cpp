@@ -7,8 +7,8 @@
 #include "restore/spec/restore_spec.h"
 #include "server/app/body_reader.h"
 #include "server/app/catalog_access.h"
+#include "server/app/collection_routes.h"
 #include "server/app/job_runner.h"
-#include "server/app/list_params.h"
 #include "server/app/record_json.h"
 #include "server/app/services.h"
 
@@ -83,17 +83,18 @@ std::string restore_name_now() { return "restore-" + format_utc(std::chrono::sys
 
 }  // namespace
 
-void run_restore_job(Services& s, const catalog::Job& job) {
+void run_restore_job(Services& s, const catalog::Job& job, std::stop_token stop) {
   const std::string name = job.payload.at("restore").get<std::string>();
   catalog::RestoreRecord rec = s.catalog.restores().require(name);
   catalog::BackupRecord backup = s.catalog.backups().require(rec.backup);
-  auto store = open_location(s.catalog.locations().require(backup.location), s.secrets);
+  auto store = open_location(s, s.catalog.locations().require(backup.location));
   std::string config_error;
   std::unique_ptr<kube::KubeClient> client = engine_client(s.catalog, rec.cluster, s.secrets, config_error);
   rec.phase = "InProgress";
   rec.started_at = std::chrono::system_clock::now();
   s.catalog.restores().update(rec);
   restore::RestoreOptions options;
+  options.stop = stop;
   options.on_progress = [&](const restore::RestoreProgress& p) {
     try {
       rec.items_total = static_cast<std::int64_t>(p.total_items);
@@ -121,14 +122,9 @@ void run_restore_job(Services& s, const catalog::Job& job) {
 }
 
 void add_restore_routes(Router& r, Services& s) {
-  r.add("GET", "/api/v1/restores", Access::Read,
-        [&s](RouteContext& c) {
-          auto q = list_query(c.request.query_params());
-          c.send_json(200, page_json(s.catalog.restores().list(q), q));
-        },
-        RouteDoc("List restores", "restores")
-            .returns("RestoreList")
-            .with_query({"search", "sort", "limit", "offset", "cluster", "status", "backup", "createdBy"}));
+  add_read_routes(r, s, &catalog::Scope::restores,
+                  {"restores", "restores", "restores", "a restore", "Restore", {"cluster", "status", "backup", "createdBy"}},
+                  /*with_get=*/false);  // the detail adds the live status
   r.add("POST", "/api/v1/restores", Access::Write,
         [&s](RouteContext& c) {
           PreparedRestore p = prepare(s, c.json_body(), restore_name_now());
@@ -154,7 +150,7 @@ void add_restore_routes(Router& r, Services& s) {
   r.add("POST", "/api/v1/restores/preview", Access::Read,
         [&s](RouteContext& c) {
           PreparedRestore p = prepare(s, c.json_body(), "preview");
-          auto store = open_location(s.catalog.locations().require(p.backup.location), s.secrets);
+          auto store = open_location(s, s.catalog.locations().require(p.backup.location));
           std::string config_error;
           std::unique_ptr<kube::KubeClient> client = engine_client(s.catalog, p.cluster.name, s.secrets, config_error);
           restore::RestoreOptions options;
@@ -182,7 +178,7 @@ void add_restore_routes(Router& r, Services& s) {
         [&s](RouteContext& c) {
           auto rec = s.catalog.restores().require(c.param("name"));
           auto source = s.catalog.backups().require(rec.backup);
-          auto store = open_location(s.catalog.locations().require(source.location), s.secrets);
+          auto store = open_location(s, s.catalog.locations().require(source.location));
           c.response.send(200, {{"Content-Type", "text/plain; charset=utf-8"}},
                           backup::gzip_decompress(store->get(backup::layout::restore_key(rec.name, "-logs.gz"))));
         },

@@ -3,7 +3,7 @@
 #include "backup/spec/go_duration.h"
 #include "schedule/cron/cron_schedule.h"
 #include "server/app/body_reader.h"
-#include "server/app/list_params.h"
+#include "server/app/collection_routes.h"
 #include "server/app/record_json.h"
 #include "server/app/scheduler.h"
 #include "server/app/services.h"
@@ -52,6 +52,9 @@ catalog::Schedule schedule_from(BodyReader& in, Services& s, const std::string& 
   sch.paused = in.boolean("paused").value_or(false);
   auto ttl = in.text("ttl");
   auto tmpl = in.object("template");
+  sch.environments = in.text("environments").value_or("");
+  if (!sch.environments.empty() && sch.environments != "production" && sch.environments != "non-production")
+    in.problem("environments", "must be production or non-production, found \"" + sch.environments + "\"");
   in.boolean("useOwnerReferencesInBackup");  // Velero's field; Coffer makes no owner references
 
   if (cron) {
@@ -122,6 +125,7 @@ json schedule_json(const catalog::Schedule& sch) {
             {"skipNext", sch.skip_next},
             {"ttl", backup::format_go_duration(std::chrono::seconds(sch.ttl_seconds))},
             {"template", sch.backup_template},
+            {"environments", sch.environments.empty() ? json(nullptr) : json(sch.environments)},
             {"nextRunAt", nullptr},
             {"lastBackup", sch.last_backup.empty() ? json(nullptr) : json(sch.last_backup)},
             {"lastBackupAt", opt_time(sch.last_backup_at)},
@@ -145,20 +149,15 @@ bool query_flag(const std::map<std::string, std::string>& params, const std::str
   throw ApiError::invalid({{name, "takes true or false, found \"" + it->second + "\""}});
 }
 
-const std::vector<std::string> kListParams = {"search", "sort",     "limit",  "offset",
-                                              "cluster", "location", "paused", "createdBy"};
+const std::vector<std::string> kScheduleFilters = {"cluster", "location", "paused", "createdBy"};
 
 }  // namespace
 
 json to_json(const catalog::Schedule& sch) { return schedule_json(sch); }
 
 void add_schedule_routes(Router& r, Services& s) {
-  r.add("GET", "/api/v1/schedules", Access::Read,
-        [&s](RouteContext& c) {
-          auto q = list_query(c.request.query_params());
-          c.send_json(200, page_json(s.catalog.schedules().list(q), q));
-        },
-        RouteDoc("List schedules", "schedules").returns("ScheduleList").with_query(kListParams));
+  add_read_routes(r, s, &catalog::Scope::schedules,
+                  {"schedules", "schedules", "schedules", "a schedule", "Schedule", kScheduleFilters});
   r.add("POST", "/api/v1/schedules", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -172,9 +171,6 @@ void add_schedule_routes(Router& r, Services& s) {
         RouteDoc("Create a schedule (cron or @every expression, Velero Backup template, TTL)", "schedules")
             .body("ScheduleCreate")
             .returns("Schedule", 201));
-  r.add("GET", "/api/v1/schedules/{name}", Access::Read,
-        [&s](RouteContext& c) { c.send_json(200, to_json(s.catalog.schedules().require(c.param("name")))); },
-        RouteDoc("Show a schedule", "schedules").returns("Schedule"));
   r.add("PUT", "/api/v1/schedules/{name}", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();
@@ -189,6 +185,7 @@ void add_schedule_routes(Router& r, Services& s) {
           sch.paused = fresh.paused;
           sch.ttl_seconds = fresh.ttl_seconds;
           sch.backup_template = fresh.backup_template;
+          sch.environments = fresh.environments;
           c.send_json(200, to_json(s.catalog.schedules().update(sch)));
         },
         RouteDoc("Change a schedule (its runs so far are kept)", "schedules").body("ScheduleCreate").returns("Schedule"));
@@ -249,15 +246,8 @@ void add_schedule_routes(Router& r, Services& s) {
         [&s](RouteContext& c) {
           catalog::Schedule sch = s.catalog.schedules().require(c.param("name"));
           auto now = std::chrono::system_clock::now();
-          BackupRequest request;
-          request.name = scheduled_backup_name(sch.name, now);
-          request.cluster = sch.cluster;
-          request.location = sch.location;
-          request.spec = sch.backup_template.is_object() ? sch.backup_template : json::object();
-          request.spec["ttl"] = backup::format_go_duration(std::chrono::seconds(sch.ttl_seconds));
-          request.schedule = sch.name;
+          BackupRequest request = backup_request_of(sch, now);
           request.created_by = c.principal->username;
-          request.labels["velero.io/schedule-name"] = sch.name;
           catalog::BackupRecord record = queue_backup(s, request);
           s.catalog.schedules().record_backup(sch.name, record.name, now);
           c.send_json(201, {{"name", record.name},

@@ -30,14 +30,17 @@ json credential_in() {
                  {"data", {{"type", "string"}, {"description", "the credential file's content (mode sealed); "
                                                               "stored encrypted, never returned"}}},
                  {"secretName", str()},
-                 {"secretKey", str()}},
+                 {"secretKey", str()},
+                 {"cluster", {{"type", "string"}, {"description", "mode secret: the registered cluster holding the Secret"}}},
+                 {"namespace", {{"type", "string"}, {"description", "mode secret: the Secret's namespace (default velero)"}}}},
                 {"mode"});
 }
 
 }  // namespace
 
 json api_schemas() {
-  json credential_out = object({{"mode", str()}, {"secretName", str()}, {"secretKey", str()}});
+  json credential_out = object(
+      {{"mode", str()}, {"secretName", str()}, {"secretKey", str()}, {"cluster", str()}, {"namespace", str()}});
   return {
       {"Login", object({{"username", str()}, {"password", str()}}, {"username", "password"})},
       {"LoginResult", object({{"token", str()}, {"expiresAt", str()}, {"user", {{"$ref", "#/components/schemas/User"}}}})},
@@ -56,7 +59,7 @@ json api_schemas() {
       {"AuditEntry", object({{"id", str()}, {"at", str()}, {"actor", str()}, {"action", str()}, {"objectKind", str()},
                              {"objectName", str()}, {"outcome", str()}, {"detail", str()}})},
       {"AuditList", list_of("AuditEntry")},
-      {"Cluster", object({{"name", str()}, {"inCluster", boolean()}, {"server", str()},
+      {"Cluster", object({{"name", str()}, {"inCluster", boolean()}, {"server", str()}, {"context", str()},
                           {"health", {{"type", "string"}, {"enum", {"Healthy", "Unhealthy", "Unknown"}}}},
                           {"healthMessage", str()}, {"healthCheckedAt", time_or_null()},
                           {"namespaces", {{"type", "array"}, {"items", str()}}}, {"createdBy", str()},
@@ -64,6 +67,8 @@ json api_schemas() {
       {"ClusterList", list_of("Cluster")},
       {"ClusterCreate", object({{"name", str()}, {"kubeconfig", {{"type", "string"}, {"description",
                                                                 "kubeconfig YAML; stored encrypted, never returned"}}},
+                                {"context", {{"type", "string"}, {"description", "the kubeconfig context to use "
+                                                                             "(default: its current-context)"}}},
                                 {"inCluster", boolean()}}, {"name"})},
       {"Environment", object({{"name", str()}, {"cluster", str()}, {"namespace", str()}, {"production", boolean()},
                               {"createdBy", str()}, {"createdAt", str()}, {"updatedAt", str()}})},
@@ -103,6 +108,9 @@ json api_schemas() {
                            {"paused", boolean()}, {"skipNext", boolean()},
                            {"ttl", {{"type", "string"}, {"description", "Go duration, e.g. 720h0m0s"}}},
                            {"template", {{"type", "object"}, {"description", "Velero Backup spec"}}},
+                           {"environments", {{"type", "string"}, {"nullable", true},
+                                             {"enum", {"production", "non-production"}},
+                                             {"description", "each run backs up these environments' namespaces"}}},
                            {"nextRunAt", time_or_null()}, {"lastBackup", {{"type", "string"}, {"nullable", true}}},
                            {"lastBackupAt", time_or_null()}, {"lastSkippedAt", time_or_null()}, {"createdBy", str()},
                            {"createdAt", str()}, {"updatedAt", str()}})},
@@ -110,6 +118,7 @@ json api_schemas() {
       {"ScheduleCreate", object({{"name", str()}, {"cluster", str()}, {"location", str()}, {"schedule", str()},
                                  {"paused", boolean()}, {"ttl", str()},
                                  {"template", {{"type", "object"}, {"description", "Velero Backup spec"}}},
+                                 {"environments", {{"type", "string"}, {"enum", {"production", "non-production"}}}},
                                  {"useOwnerReferencesInBackup", boolean()}},
                                 {"name", "cluster", "schedule"})},
       {"ScheduleDeleted", object({{"name", str()}, {"deleting", {{"type", "array"}, {"items", str()}}},
@@ -128,16 +137,32 @@ json api_schemas() {
                          {"errors", integer()}, {"warnings", integer()}, {"sizeBytes", integer()},
                          {"synced", boolean()}, {"failureReason", str()}})},
       {"BackupList", list_of("Backup")},
-      {"BackupCreate", object({{"name", str()}, {"cluster", str()}, {"location", str()},
-                               {"environments", {{"type", "string"}, {"enum", {"production", "non-production"}}}},
-                               {"spec", {{"type", "object"}, {"description", "Velero Backup .spec fields"}}}},
-                              {"cluster"})},
+      {"BackupCreate",
+       object({{"name", str()},
+               {"cluster", {{"type", "string"}, {"description", "required unless schedule names one"}}},
+               {"location", str()},
+               {"environments", {{"type", "string"}, {"enum", {"production", "non-production"}}}},
+               {"spec", {{"type", "object"}, {"description", "Velero Backup .spec fields"}}},
+               {"schedule", {{"type", "string"}, {"description", "back up with this schedule's template, TTL, cluster and "
+                                                                "location instead of a spec (velero backup create "
+                                                                "--from-schedule)"}}},
+               {"labels", string_map()}})},
       {"Restore", object({{"name", str()}, {"backup", str()}, {"cluster", str()}, {"phase", str()},
                           {"createdBy", str()}, {"spec", {{"type", "object"}}}, {"createdAt", str()},
                           {"startedAt", time_or_null()}, {"completedAt", time_or_null()},
                           {"progress", object({{"totalItems", integer()}, {"itemsRestored", integer()}})},
                           {"errors", integer()}, {"warnings", integer()}, {"failureReason", str()}})},
       {"RestoreList", list_of("Restore")},
+      {"Overview",
+       object({{"cluster", str()}, {"backups", integer()}, {"restores", integer()}, {"schedules", integer()},
+               {"pausedSchedules", integer()}, {"clustersWithSchedules", integer()},
+               {"unavailableLocations", integer()},
+               {"backupStatus", {{"type", "object"}, {"additionalProperties", integer()}}},
+               {"restoreStatus", {{"type", "object"}, {"additionalProperties", integer()}}},
+               {"successRateByCluster",
+                {{"type", "array"},
+                 {"items", object({{"cluster", str()}, {"completed", integer()}, {"finished", integer()},
+                                   {"rate", {{"type", "number"}}}})}}}})},
       {"RestoreCreate", object({{"name", str()}, {"backup", str()}, {"schedule", str()}, {"cluster", str()},
                                 {"spec", {{"type", "object"}, {"description", "Velero Restore .spec fields"}}}},
                                {"cluster"})},

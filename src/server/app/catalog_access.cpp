@@ -12,7 +12,7 @@ std::string location_credentials_aad(const std::string& location) { return "loca
 
 kube::RestConfig cluster_rest_config(const catalog::Cluster& c, const auth::SecretBox& secrets) {
   if (c.in_cluster) return kube::in_cluster_config();
-  return kube::load_kubeconfig_text(secrets.open(c.kubeconfig_sealed, kubeconfig_aad(c.name)), "");
+  return kube::load_kubeconfig_text(secrets.open(c.kubeconfig_sealed, kubeconfig_aad(c.name)), c.context);
 }
 
 std::unique_ptr<kube::KubeClient> open_cluster(const catalog::Cluster& c, const auth::SecretBox& secrets) {
@@ -45,21 +45,38 @@ storage::LocationConfig location_config(const catalog::StorageLocation& l) {
   return storage::location_from_bsl(bsl);
 }
 
-std::unique_ptr<storage::ObjectStore> open_location(const catalog::StorageLocation& l, const auth::SecretBox& secrets) {
-  std::string credentials;
-  if (l.credential.mode == "sealed") {
-    credentials = secrets.open(l.credential.sealed, location_credentials_aad(l.name));
-  } else if (l.credential.mode == "secret") {
-    throw std::runtime_error("location \"" + l.name + "\" takes its credentials from Secret " + l.credential.secret_name +
-                             ", which this server cannot read yet; give the credential data instead (credential.mode sealed)");
+std::string open_credential(Services& s, const catalog::Credential& cred, const std::string& aad,
+                            const std::string& owner) {
+  if (cred.mode == "sealed") return s.secrets.open(cred.sealed, aad);
+  if (cred.mode != "secret") return "";
+  const std::string where = "Secret " + cred.secret_namespace + "/" + cred.secret_name + " in cluster \"" +
+                            cred.secret_cluster + "\"";
+  auto cluster = s.catalog.clusters().get(cred.secret_cluster);
+  if (!cluster)
+    throw std::runtime_error(owner + " takes its credentials from " + where + ", which is not registered; register it");
+  nlohmann::json secret;
+  try {
+    secret = open_cluster(*cluster, s.secrets)
+                 ->get_json("/api/v1/namespaces/" + cred.secret_namespace + "/secrets/" + cred.secret_name);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(owner + ": cannot read its credentials from " + where + ": " + e.what());
   }
-  return storage::open_store(location_config(l), credentials);
+  const auto& data = secret.value("data", nlohmann::json::object());
+  auto it = data.find(cred.secret_key);
+  if (it == data.end() || !it->is_string())
+    throw std::runtime_error(owner + ": " + where + " has no key \"" + cred.secret_key + "\"");
+  return base64_decode(it->get<std::string>());
+}
+
+std::unique_ptr<storage::ObjectStore> open_location(Services& s, const catalog::StorageLocation& l) {
+  return storage::open_store(location_config(l),
+                             open_credential(s, l.credential, location_credentials_aad(l.name), "location \"" + l.name + "\""));
 }
 
 catalog::StorageLocation validate_location(Services& s, const catalog::StorageLocation& l) {
   std::string phase = "Available", message;
   try {
-    auto store = open_location(l, s.secrets);
+    auto store = open_location(s, l);
     storage::LocationStatus st = storage::validate_location(*store, l.access_mode == "ReadOnly");
     if (!st.available) {
       phase = "Unavailable";

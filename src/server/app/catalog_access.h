@@ -26,8 +26,13 @@ std::unique_ptr<kube::KubeClient> engine_client(catalog::Scope& catalog, const s
                                                 const auth::SecretBox& secrets, std::string& config_error);
 
 storage::LocationConfig location_config(const catalog::StorageLocation& location);
-std::unique_ptr<storage::ObjectStore> open_location(const catalog::StorageLocation& location,
-                                                    const auth::SecretBox& secrets);
+// The location's object store with its credentials: sealed data opened with the server key, or
+// the key of an existing Secret read from the registered cluster that holds it.
+std::unique_ptr<storage::ObjectStore> open_location(Services& services, const catalog::StorageLocation& location);
+// The credential file text of a location or snapshot location ("" for mode none). owner names
+// the row for the sealed data's associated data and for errors ("location/<name>").
+std::string open_credential(Services& services, const catalog::Credential& credential, const std::string& aad,
+                            const std::string& owner);
 
 // Checks a location's bucket (reachable, Velero's layout, writable unless ReadOnly) and records
 // Available or Unavailable with the reason; returns the updated record. One implementation for

@@ -149,6 +149,8 @@ void ControlPlane::start() {
   add_infrastructure_routes(*d.router, s);
   add_backup_routes(*d.router, s);
   add_restore_routes(*d.router, s);
+  add_job_routes(*d.router, s);
+  add_overview_routes(*d.router, s);
   add_schedule_routes(*d.router, s);
   http::ServerOptions so;
   so.host = d.opt.host;

@@ -1,5 +1,6 @@
 #include "server/app/job_runner.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 
@@ -75,26 +76,37 @@ void JobRunner::work(int n) {
 }
 
 void JobRunner::run_job(const catalog::Job& job, const std::string& worker) {
-  // The lease is renewed while the engine runs.
+  // While the engine runs, the lease is renewed and cancellation requests are looked for; a
+  // request (or a lost lease: another server may take the job over) stops the engine.
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
-  std::thread heartbeat([&] {
+  std::stop_source stop;
+  std::thread watcher([&] {
+    auto next_beat = std::chrono::steady_clock::now() + opt_.lease / 3;
     std::unique_lock lock(mu);
-    while (!cv.wait_for(lock, opt_.lease / 3, [&] { return done; })) {
+    while (!cv.wait_for(lock, std::min(opt_.cancel_poll, opt_.lease / 3), [&] { return done; })) {
+      lock.unlock();
       try {
-        if (s_.catalog.jobs().heartbeat(job.id, worker, opt_.lease) == catalog::HeartbeatResult::cancel_requested &&
-            s_.log)
-          s_.log("job " + job.id + ": cancellation requested; running engines finish their current run");
+        if (std::chrono::steady_clock::now() >= next_beat) {
+          next_beat = std::chrono::steady_clock::now() + opt_.lease / 3;
+          auto beat = s_.catalog.jobs().heartbeat(job.id, worker, opt_.lease);
+          if (beat == catalog::HeartbeatResult::lost && stop.request_stop() && s_.log)
+            s_.log("job " + job.id + ": its lease was lost; stopping");
+          if (beat == catalog::HeartbeatResult::cancel_requested) stop.request_stop();
+        } else if (auto now = s_.catalog.jobs().get(job.id); now && now->cancel_requested) {
+          stop.request_stop();
+        }
       } catch (const std::exception& e) {
         if (s_.log) s_.log("job " + job.id + " heartbeat: " + e.what());
       }
+      lock.lock();
     }
   });
   std::string error;
   try {
-    if (job.kind == "backup") run_backup_job(s_, job);
-    else if (job.kind == "restore") run_restore_job(s_, job);
+    if (job.kind == "backup") run_backup_job(s_, job, stop.get_token());
+    else if (job.kind == "restore") run_restore_job(s_, job, stop.get_token());
     else if (job.kind == "delete-backup") run_delete_backup_job(s_, job);
     else error = "unknown job kind " + job.kind;
   } catch (const std::exception& e) {
@@ -105,9 +117,11 @@ void JobRunner::run_job(const catalog::Job& job, const std::string& worker) {
     done = true;
   }
   cv.notify_all();
-  heartbeat.join();
+  watcher.join();
   try {
-    if (error.empty()) s_.catalog.jobs().complete(job.id, worker);
+    auto now = s_.catalog.jobs().get(job.id);
+    if (now && now->cancel_requested) s_.catalog.jobs().finish_cancelled(job.id, worker);
+    else if (error.empty()) s_.catalog.jobs().complete(job.id, worker);
     else s_.catalog.jobs().fail(job.id, worker, error);
   } catch (const std::exception& e) {
     if (s_.log) s_.log("job " + job.id + " could not be finished: " + e.what());

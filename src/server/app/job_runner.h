@@ -6,6 +6,7 @@
 // start) and retried or failed with "the server stopped while it ran"; its record says so.
 #include <atomic>
 #include <chrono>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,6 +21,9 @@ struct JobRunnerOptions {
   int per_cluster_limit = 2;   // running jobs per cluster, across servers
   std::chrono::milliseconds lease{std::chrono::seconds(60)};
   std::chrono::milliseconds poll{std::chrono::milliseconds(250)};
+  // How often a running job's worker looks for a cancellation request (the lease is renewed
+  // every lease/3 in the same loop).
+  std::chrono::milliseconds cancel_poll{std::chrono::seconds(1)};
 };
 
 class JobRunner {
@@ -41,9 +45,10 @@ class JobRunner {
   std::vector<std::thread> threads_;
 };
 
-// One job's work, by kind; throws to fail the job with the exception's message.
-void run_backup_job(Services& services, const catalog::Job& job);
-void run_restore_job(Services& services, const catalog::Job& job);
+// One job's work, by kind; throws to fail the job with the exception's message. stop is
+// requested when the job is cancelled: the engine then ends its run Failed ("cancelled").
+void run_backup_job(Services& services, const catalog::Job& job, std::stop_token stop);
+void run_restore_job(Services& services, const catalog::Job& job, std::stop_token stop);
 void run_delete_backup_job(Services& services, const catalog::Job& job);
 
 }  // namespace coffer::server

@@ -170,13 +170,30 @@ void Maintenance::sync_location(const catalog::StorageLocation& l, catalog::Time
     if (page.items.empty() || q.offset >= page.total) break;
   }
 
-  auto store = open_location(l, s_.secrets);
+  auto store = open_location(s_, l);
   std::vector<std::string> names = backup::BackupReader::list_backups(*store);
   std::set<std::string> in_bucket(names.begin(), names.end());
 
-  int added = 0, removed = 0;
+  int added = 0, removed = 0, refreshed = 0;
   for (const auto& name : names) {
-    if (known.count(name)) continue;
+    if (auto it = known.find(name); it != known.end()) {
+      // A backup synced while it was still settling (Velero's WaitingForPluginOperations,
+      // Finalizing, ...) is read again until its phase is final: Velero rewrites its metadata.
+      const catalog::BackupRecord& b = it->second;
+      if (!b.synced || catalog::is_finished_backup_phase(b.phase)) continue;
+      try {
+        catalog::BackupRecord r = synced_backup_record(backup::BackupReader(*store, name).backup(), l.name);
+        r.name = name;
+        if (auto tarball = store->head(backup::layout::tarball_key(name))) r.size_bytes = static_cast<std::int64_t>(tarball->size);
+        if (r.phase != b.phase) {
+          s_.catalog.backups().upsert(r);
+          ++refreshed;
+        }
+      } catch (const std::exception& e) {
+        s_.log("sync: location \"" + l.name + "\", backup \"" + name + "\": " + e.what());
+      }
+      continue;
+    }
     try {
       if (auto existing = s_.catalog.backups().get(name)) {
         // Made here since the catalog was read, or a backup of that name in another location.
@@ -205,9 +222,9 @@ void Maintenance::sync_location(const catalog::StorageLocation& l, catalog::Time
       // removed meanwhile (a deletion job, another server)
     }
   }
-  if (added || removed)
-    s_.log("sync: location \"" + l.name + "\": " + std::to_string(added) + " backup(s) added, " + std::to_string(removed) +
-           " gone from the bucket removed");
+  if (added || removed || refreshed)
+    s_.log("sync: location \"" + l.name + "\": " + std::to_string(added) + " backup(s) added, " + std::to_string(refreshed) +
+           " refreshed, " + std::to_string(removed) + " gone from the bucket removed");
   auto current = s_.catalog.locations().require(l.name);
   s_.catalog.locations().set_status(l.name, current.phase, current.phase_message, std::nullopt, now);
 }

@@ -18,6 +18,8 @@ json credential_json(const catalog::Credential& c) {
   if (c.mode == "secret") {
     j["secretName"] = c.secret_name;
     j["secretKey"] = c.secret_key;
+    j["cluster"] = c.secret_cluster;
+    j["namespace"] = c.secret_namespace;
   }
   return j;  // mode "sealed": the data stays sealed in the catalog
 }
@@ -60,6 +62,7 @@ json to_json(const catalog::Cluster& c) {
   return {{"name", c.name},
           {"inCluster", c.in_cluster},
           {"server", c.server_url},
+          {"context", c.context},
           {"health", c.health},
           {"healthMessage", c.health_message},
           {"healthCheckedAt", opt_time(c.health_checked_at)},

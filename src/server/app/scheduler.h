@@ -13,7 +13,14 @@
 //      schedule's template, location, TTL and the label velero.io/schedule-name, and records it
 //      as the schedule's last backup.
 // Parsed expressions are cached by their text, so a thousand schedules cost one query and a
-// thousand cheap next() computations per wake.
+// thousand cheap next() computations per wake. The due schedules of a pass are fired in batches:
+// one transaction per kFireBatch schedules holds their claims, skips, backup records, jobs and
+// last-backup updates (a claim commits together with its run, so a server that stops mid-pass
+// leaves no claimed-but-never-run tick behind), a few multi-row statements on PostgreSQL
+// (bench/scheduler_bench.cpp: 1,000 due schedules fire in about 0.1 s). The storage location and cluster of the runs are
+// read once per pass. A schedule whose run would be refused (unknown cluster or location,
+// read-only location, invalid template), and every schedule of a batch whose transaction failed,
+// goes through the one-schedule path (queue_backup) instead, which reports the reason.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -23,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "catalog/records.h"
 #include "schedule/cron/cron_schedule.h"
@@ -49,6 +57,11 @@ catalog::Time run_anchor(const schedule::CronSchedule& cron, catalog::Time tick,
 // "<schedule>-YYYYMMDDhhmmss" of the tick (UTC).
 std::string scheduled_backup_name(const std::string& schedule, catalog::Time tick);
 
+// The backup a schedule makes at `at`: its template and TTL, cluster and location, named
+// <schedule>-YYYYMMDDhhmmss, labelled velero.io/schedule-name and created by the schedule's
+// creator. A tick, `trigger` and `backup create --from-schedule` all start from it.
+BackupRequest backup_request_of(const catalog::Schedule& schedule, catalog::Time at);
+
 // --- the loop -------------------------------------------------------------------------------------
 
 class Scheduler {
@@ -69,7 +82,15 @@ class Scheduler {
   const schedule::CronSchedule* cron_of(const std::string& expression);
 
  private:
+  struct Due {
+    const catalog::Schedule* schedule;
+    const schedule::CronSchedule* cron;
+    catalog::Time tick;
+    bool previous_running;
+  };
   void loop();
+  // Fires the due schedules of one pass in batches (see above).
+  void fire(const std::vector<Due>& due, catalog::Time now);
   void run_tick(const catalog::Schedule& schedule, const schedule::CronSchedule& cron, catalog::Time tick,
                 catalog::Time now, bool previous_running);
 
