@@ -17,7 +17,9 @@
 #include "backup/spec/backup_spec.h"
 #include "backup/spec/go_duration.h"
 #include "cli/cli_support.h"
+#include "cli/output_format.h"
 #include "cli/progress_bar.h"
+#include "cli/remote_jobs.h"
 #include "common/text.h"
 #include "kube/config/kubeconfig.h"
 #include "kube/labels/label_selector.h"
@@ -30,22 +32,9 @@ namespace {
 
 using nlohmann::json;
 
-struct CreateFlags {
+struct CreateFlags : BackupSpecFlags {
   std::string name, location, kubeconfig, context, output;
-  std::vector<std::string> include_namespaces, exclude_namespaces, namespace_set;
-  bool namespace_set_given = false;
-  std::vector<std::string> include_resources, exclude_resources;
-  std::string include_cluster_resources;
-  std::vector<std::string> include_cluster_scoped, exclude_cluster_scoped, include_namespace_scoped, exclude_namespace_scoped;
-  std::string selector, or_selector, ordered_resources, resource_policies_file;
-  std::string resource_policies_configmap, resource_policies_namespace;
-  std::string ttl, csi_snapshot_timeout, item_operation_timeout;
-  std::vector<std::string> labels, annotations;
-  std::string snapshot_volumes, default_volumes_to_fs_backup, snapshot_move_data;
-  std::string data_mover;
-  int parallel_files_upload = -1;
-  std::string storage_location;
-  std::vector<std::string> volume_snapshot_locations;
+  std::string cluster, environments, from_schedule;  // server mode
   bool wait = false, no_progress = false;
   int workers = 4, page_size = 500, compression_level = 1, compression_threads = 2;
   double qps = 100;
@@ -56,63 +45,33 @@ struct ReadFlags {
   std::string name, location, output;
   bool details = false;
   std::vector<std::string> resources, namespaces;
+  // server mode
+  std::vector<std::string> names;  // get and delete: NAME...
+  std::string cluster, status, search, schedule, file;
+  bool force = false, wait = false;
 };
 
-int run_create(const CreateFlags& f) {
+// Flags of the in-process backup that mean nothing to the server, and the reverse.
+const std::vector<std::string> kStandaloneCreateFlags = {
+    "--kubeconfig", "--context", "--workers", "--page-size", "--compression-level", "--compression-threads",
+    "--client-qps", "--client-burst", "--resource-policies-file", "--annotations"};
+const std::vector<std::string> kServerCreateFlags = {"--cluster", "--environments", "--from-schedule"};
+// The flags that make the spec; a backup from a schedule takes the schedule's instead.
+const std::vector<std::string> kSpecFlags = {
+    "--include-namespaces", "--exclude-namespaces", "--namespace-set", "--include-resources", "--exclude-resources",
+    "--include-cluster-resources", "--include-cluster-scoped-resources", "--exclude-cluster-scoped-resources",
+    "--include-namespace-scoped-resources", "--exclude-namespace-scoped-resources", "--selector", "--or-selector",
+    "--ordered-resources", "--resource-policies-configmap", "--resource-policies-namespace", "--ttl", "--labels",
+    "--snapshot-volumes", "--default-volumes-to-fs-backup", "--snapshot-move-data", "--data-mover",
+    "--parallel-files-upload", "--csi-snapshot-timeout", "--item-operation-timeout", "--volume-snapshot-locations"};
+
+int run_create_standalone(const CLI::App* cmd, const CreateFlags& f) {
+  check_standalone_output(f.output);
   FlagErrors errors;
-  backup::BackupSpec spec;
+  reject_given_flags(cmd, kServerCreateFlags, "only against a server (without --location)", errors);
+  if (f.name.empty()) errors.add("NAME: give the backup a name");
+  backup::BackupSpec spec = spec_from_flags(f, errors);
   spec.name = f.name;
-  spec.included_namespaces = f.include_namespaces;
-  spec.excluded_namespaces = f.exclude_namespaces;
-  if (f.namespace_set_given) spec.namespace_set = f.namespace_set;
-  spec.included_resources = f.include_resources;
-  spec.excluded_resources = f.exclude_resources;
-  spec.include_cluster_resources = parse_bool_flag("include-cluster-resources", f.include_cluster_resources, errors);
-  spec.included_cluster_scoped_resources = f.include_cluster_scoped;
-  spec.excluded_cluster_scoped_resources = f.exclude_cluster_scoped;
-  spec.included_namespace_scoped_resources = f.include_namespace_scoped;
-  spec.excluded_namespace_scoped_resources = f.exclude_namespace_scoped;
-  if (!f.selector.empty()) spec.label_selector = selector_json("selector", f.selector, errors);
-  for (const auto& s : split_or(f.or_selector)) spec.or_label_selectors.push_back(selector_json("or-selector", s, errors));
-  if (!f.ordered_resources.empty()) {
-    for (const auto& part : split(f.ordered_resources, ';')) {
-      if (trim(part).empty()) continue;
-      auto eq = part.find('=');
-      if (eq == std::string::npos) {
-        errors.add("--ordered-resources: \"" + part + "\" is not resource=ns/name,ns/name");
-        continue;
-      }
-      std::string key = part.substr(0, eq), value = part.substr(eq + 1);
-      spec.ordered_resources[std::string(trim(key))] = std::string(trim(value));
-    }
-  }
-  if (!f.resource_policies_file.empty()) {
-    try {
-      spec.include_exclude_policy = backup::parse_resource_policy_yaml(read_file_text(f.resource_policies_file));
-    } catch (const std::exception& e) {
-      errors.add("--resource-policies-file: " + std::string(e.what()));
-    }
-  }
-  if (!f.resource_policies_configmap.empty()) {
-    if (!f.resource_policies_file.empty())
-      errors.add("--resource-policies-configmap and --resource-policies-file: use one of them");
-    backup::ResourcePolicyRef ref;
-    ref.name = f.resource_policies_configmap;
-    ref.namespace_ = f.resource_policies_namespace;
-    spec.resource_policy = ref;
-  }
-  spec.ttl = parse_duration_flag("ttl", f.ttl, errors);
-  spec.csi_snapshot_timeout = parse_duration_flag("csi-snapshot-timeout", f.csi_snapshot_timeout, errors);
-  spec.item_operation_timeout = parse_duration_flag("item-operation-timeout", f.item_operation_timeout, errors);
-  spec.labels = parse_pairs("labels", f.labels, errors);
-  spec.annotations = parse_pairs("annotations", f.annotations, errors);
-  spec.snapshot_volumes = parse_bool_flag("snapshot-volumes", f.snapshot_volumes, errors);
-  spec.default_volumes_to_fs_backup = parse_bool_flag("default-volumes-to-fs-backup", f.default_volumes_to_fs_backup, errors);
-  spec.snapshot_move_data = parse_bool_flag("snapshot-move-data", f.snapshot_move_data, errors);
-  spec.datamover = f.data_mover;
-  if (f.parallel_files_upload >= 0) spec.parallel_files_upload = f.parallel_files_upload;
-  spec.storage_location = f.storage_location;
-  spec.volume_snapshot_locations = f.volume_snapshot_locations;
 
   // Velero refuses backups into a ReadOnly location at validation.
   try {
@@ -125,8 +84,7 @@ int run_create(const CreateFlags& f) {
   auto spec_errors = backup::validate_spec(spec);
   errors.list.insert(errors.list.end(), spec_errors.begin(), spec_errors.end());
   if (!errors.list.empty()) {
-    std::cerr << "Backup \"" << f.name << "\" FailedValidation:\n";
-    for (const auto& e : errors.list) std::cerr << "  - " << e << "\n";
+    print_failed_validation("Backup", f.name, errors.list);
     return 1;
   }
 
@@ -166,8 +124,7 @@ int run_create(const CreateFlags& f) {
   } else {
     const json& status = outcome.backup["status"];
     if (outcome.phase == "FailedValidation") {
-      std::cerr << "Backup \"" << f.name << "\" FailedValidation:\n";
-      for (const auto& e : json_strings(status, "validationErrors")) std::cerr << "  - " << e << "\n";
+      print_failed_validation("Backup", f.name, json_strings(status, "validationErrors"));
     } else {
       std::uint64_t items = status.contains("progress") ? status["progress"].value("itemsBackedUp", 0ULL) : 0;
       std::cout << "Backup \"" << f.name << "\" " << outcome.phase << ": " << ProgressBar::with_commas(items)
@@ -181,24 +138,48 @@ int run_create(const CreateFlags& f) {
                   << " --location " << f.location << " --details)\n";
     }
   }
-  if (outcome.phase == "Completed") return 0;
-  if (outcome.phase == "PartiallyFailed") return 2;
-  return 1;
+  return phase_exit_code(outcome.phase);
 }
 
-int run_describe(const ReadFlags& f) {
-  auto store = open_store(f.location);
-  backup::BackupReader reader(*store, f.name);
-  const json& b = reader.backup();
-  if (f.output == "json") {
-    json out = b;
-    if (f.details) {
-      out["resourceList"] = reader.resource_list();
-      out["results"] = reader.results();
-    }
-    std::cout << out.dump(2) << "\n";
-    return 0;
+int run_create_remote(const CLI::App* cmd, const CreateFlags& f) {
+  FlagErrors errors;
+  reject_given_flags(cmd, kStandaloneCreateFlags,
+                     "only with --location (standalone); the server backs up the registered --cluster", errors);
+  if (!f.from_schedule.empty())
+    reject_given_flags(cmd, kSpecFlags, "not with --from-schedule (the backup uses the schedule's template)", errors);
+  if (f.name.empty() && f.from_schedule.empty()) errors.add("NAME: give the backup a name (optional only with --from-schedule)");
+  backup::BackupSpec spec = spec_from_flags(f, errors);
+  spec.name = f.name;
+  if (!f.name.empty() && f.from_schedule.empty()) {
+    auto spec_errors = backup::validate_spec(spec);
+    errors.list.insert(errors.list.end(), spec_errors.begin(), spec_errors.end());
   }
+  if (!errors.list.empty()) {
+    print_failed_validation("Backup", f.name, errors.list);
+    return 1;
+  }
+  RemoteBackupCreate request;
+  request.name = f.name;
+  request.cluster = f.cluster;
+  request.location = f.storage_location;
+  request.environments = f.environments;
+  request.from_schedule = f.from_schedule;
+  request.spec = backup::spec_to_json(spec);
+  request.spec.erase("storageLocation");  // the server records the location it backs up into
+  request.labels = spec.labels;
+  request.wait = f.wait;
+  request.progress = !f.no_progress;
+  request.output = f.output;
+  ServerClient client = connect_for_command();
+  return remote_backup_create(client, request);
+}
+
+int run_create(const CLI::App* cmd, const CreateFlags& f) {
+  return f.location.empty() ? run_create_remote(cmd, f) : run_create_standalone(cmd, f);
+}
+
+// A velero.io/v1 Backup as `velero backup describe` prints it (without --details).
+void print_backup_description(std::ostream& out, const json& b) {
   const json& md = b.value("metadata", json::object());
   const json& spec = b.value("spec", json::object());
   const json& status = b.value("status", json::object());
@@ -207,7 +188,6 @@ int run_describe(const ReadFlags& f) {
     for (const auto& [k, val] : m.items()) v.push_back(k + "=" + (val.is_string() ? val.get<std::string>() : val.dump()));
     return v;
   };
-  std::ostream& out = std::cout;
   out << "Name:         " << str_or(md, "name", "") << "\n";
   out << "Namespace:    " << str_or(md, "namespace", "velero") << "\n";
   auto labels = kv(md.value("labels", json::object()));
@@ -242,29 +222,79 @@ int run_describe(const ReadFlags& f) {
     out << "Total items to be backed up:  " << status["progress"].value("totalItems", 0) << "\n";
     out << "Items backed up:              " << status["progress"].value("itemsBackedUp", 0) << "\n";
   }
-  if (f.details) {
-    out << "\nResource List:\n";
-    const json resource_list = reader.resource_list();
-    for (const auto& [key, names] : resource_list.items()) {
-      out << "  " << key << ":\n";
-      for (const auto& n : names) out << "    - " << n.get<std::string>() << "\n";
+}
+
+void print_resource_list(std::ostream& out, const json& resource_list) {
+  out << "\nResource List:\n";
+  for (const auto& [key, names] : resource_list.items()) {
+    out << "  " << key << ":\n";
+    for (const auto& n : names) out << "    - " << n.get<std::string>() << "\n";
+  }
+  out << "\n";
+}
+
+int run_describe_standalone(const ReadFlags& f) {
+  auto store = open_store(f.location);
+  backup::BackupReader reader(*store, f.name);
+  const json& b = reader.backup();
+  if (f.output == "json") {
+    json out = b;
+    if (f.details) {
+      out["resourceList"] = reader.resource_list();
+      out["results"] = reader.results();
     }
-    out << "\n";
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  print_backup_description(std::cout, b);
+  if (f.details) {
+    print_resource_list(std::cout, reader.resource_list());
     auto results = reader.results();
-    print_results(out, "Errors:", results.value("errors", json::object()));
-    print_results(out, "Warnings:", results.value("warnings", json::object()));
+    print_results(std::cout, "Errors:", results.value("errors", json::object()));
+    print_results(std::cout, "Warnings:", results.value("warnings", json::object()));
   }
   return 0;
 }
 
-int run_contents(const ReadFlags& f) {
+int run_describe_remote(const ReadFlags& f) {
+  ServerClient client = connect_for_command();
+  json record = remote_backup_record(client, f.name);
+  const OutputFormat format = parse_output_format(f.output);
+  if (format != OutputFormat::table) {
+    if (f.details) record["contents"] = remote_backup_contents(client, f.name);
+    print_document(std::cout, record, format);
+    return 0;
+  }
+  print_backup_description(std::cout, backup_record_as_velero(record));
+  std::cout << "\nCluster:     " << cell(record, "cluster") << "\nSchedule:    " << (cell(record, "schedule").empty() ? "<none>" : cell(record, "schedule"))
+            << "\nCreated by:  " << cell(record, "createdBy") << "\nCreated:     " << cell(record, "createdAt") << "\n";
+  if (f.details && (record.value("phase", "") == "Completed" || record.value("phase", "") == "PartiallyFailed")) {
+    print_resource_list(std::cout, remote_backup_contents(client, f.name).value("resources", json::object()));
+    std::cout << "Errors and warnings: coffer backup logs " << f.name << "\n";
+  }
+  return 0;
+}
+
+using ContentRow = std::array<std::string, 3>;  // resource, namespace, name
+
+void print_content_rows(std::vector<ContentRow> rows) {
+  std::sort(rows.begin(), rows.end());
+  std::size_t w0 = 8, w1 = 9;
+  for (const auto& r : rows) w0 = std::max(w0, r[0].size()), w1 = std::max(w1, r[1].size());
+  auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w - s.size() + 2, ' '); };
+  std::cout << pad("RESOURCE", w0) << pad("NAMESPACE", w1) << "NAME\n";
+  for (const auto& r : rows) std::cout << pad(r[0], w0) << pad(r[1], w1) << r[2] << "\n";
+  std::cerr << rows.size() << " item(s)\n";
+}
+
+int run_contents_standalone(const ReadFlags& f) {
   auto store = open_store(f.location);
   backup::BackupReader reader(*store, f.name);
   backup::ItemFilter filter;
   filter.group_resources = f.resources;
   filter.namespaces = f.namespaces;
   json items = json::array();
-  std::vector<std::array<std::string, 3>> rows;
+  std::vector<ContentRow> rows;
   reader.for_each_item(filter, [&](const backup::BackupItem& item) {
     if (f.output == "json") {
       items.push_back({{"groupResource", item.path.group_resource}, {"namespace", item.path.namespace_}, {"name", item.path.name}});
@@ -277,17 +307,37 @@ int run_contents(const ReadFlags& f) {
     std::cout << items.dump(2) << "\n";
     return 0;
   }
-  std::sort(rows.begin(), rows.end());
-  std::size_t w0 = 8, w1 = 9;
-  for (const auto& r : rows) w0 = std::max(w0, r[0].size()), w1 = std::max(w1, r[1].size());
-  auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w - s.size() + 2, ' '); };
-  std::cout << pad("RESOURCE", w0) << pad("NAMESPACE", w1) << "NAME\n";
-  for (const auto& r : rows) std::cout << pad(r[0], w0) << pad(r[1], w1) << r[2] << "\n";
-  std::cerr << rows.size() << " item(s)\n";
+  print_content_rows(std::move(rows));
   return 0;
 }
 
-int run_get(const ReadFlags& f) {
+// The server's resource list ({"apps/v1/Deployment": ["ns/name", ...]}) as rows.
+int run_contents_remote(const CLI::App* cmd, const ReadFlags& f) {
+  FlagErrors errors;
+  reject_given_flags(cmd, {"--include-resources", "--namespaces"}, "only with --location (standalone)", errors);
+  if (!errors.list.empty()) throw std::runtime_error(join(errors.list, "; "));
+  ServerClient client = connect_for_command();
+  json contents = remote_backup_contents(client, f.name);
+  const OutputFormat format = parse_output_format(f.output);
+  if (format != OutputFormat::table) {
+    print_document(std::cout, contents, format);
+    return 0;
+  }
+  std::vector<ContentRow> rows;
+  const json resources = contents.value("resources", json::object());
+  for (const auto& [resource, names] : resources.items())
+    for (const auto& entry : names) {
+      const std::string text = entry.get<std::string>();
+      const auto slash = text.find('/');
+      if (slash == std::string::npos) rows.push_back({resource, "<cluster>", text});
+      else rows.push_back({resource, text.substr(0, slash), text.substr(slash + 1)});
+    }
+  print_content_rows(std::move(rows));
+  return 0;
+}
+
+int run_get_standalone(const ReadFlags& f) {
+  if (!f.names.empty()) throw std::runtime_error("NAME: listing given backups needs the server; standalone lists every backup");
   auto store = open_store(f.location);
   json all = json::array();
   std::cout << (f.output == "json" ? "" : "NAME                                      STATUS            ITEMS     ERRORS  WARNINGS  CREATED\n");
@@ -314,116 +364,153 @@ int run_get(const ReadFlags& f) {
   return 0;
 }
 
-int run_logs(const ReadFlags& f) {
+int run_get_remote(const ReadFlags& f) {
+  ServerClient client = connect_for_command();
+  RemoteList list;
+  list.names = f.names;
+  list.filters = {{"cluster", f.cluster}, {"status", f.status}, {"schedule", f.schedule}};
+  list.search = f.search;
+  list.output = f.output;
+  return remote_backup_get(client, list);
+}
+
+int run_logs_standalone(const ReadFlags& f) {
   auto store = open_store(f.location);
   backup::BackupReader reader(*store, f.name);
   std::cout << reader.logs();
   return 0;
 }
 
-int run_delete(const ReadFlags& f) {
+int run_delete_standalone(const ReadFlags& f) {
   auto store = open_store(f.location);
-  backup::BackupReader reader(*store, f.name);  // BackupNotFound when missing
-  backup::BackupReader::delete_backup(*store, f.name);
-  std::cout << "Backup \"" << f.name << "\" deleted from " << store->describe() << "\n";
+  for (const auto& name : f.names) {
+    backup::BackupReader reader(*store, name);  // BackupNotFound when missing
+    backup::BackupReader::delete_backup(*store, name);
+    std::cout << "Backup \"" << name << "\" deleted from " << store->describe() << "\n";
+  }
   return 0;
 }
 
+// Asks on a terminal unless --confirm; refuses without a terminal.
+bool delete_confirmed(const ReadFlags& f) {
+  if (f.details) return true;
+  if (!::isatty(0)) throw std::runtime_error("refusing to delete without --confirm");
+  std::cerr << "Delete backup(s) " << join(f.names, ", ") << "? [y/N] ";
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+int run_delete(const ReadFlags& f) {
+  if (!delete_confirmed(f)) return 1;
+  if (!f.location.empty()) return run_delete_standalone(f);
+  ServerClient client = connect_for_command();
+  return remote_backup_delete(client, f.names, f.wait);
+}
+
+
 void add_read_flags(CLI::App* cmd, ReadFlags& f, bool needs_name) {
-  add_location_read_flags(cmd, needs_name ? &f.name : nullptr, "backup name", f.location, f.output);
+  if (needs_name) cmd->add_option("NAME", f.name, "backup name")->required();
+  cmd->add_option("--location", f.location, "storage location URL (standalone), e.g. file:///var/backups/coffer");
+  add_output_flag(cmd, f.output);
 }
 
 }  // namespace
 
 void register_backup_commands(CLI::App& app, int& exit_code) {
-  auto* backup = app.add_subcommand("backup", "Create, inspect and delete backups");
+  auto* backup = app.add_subcommand("backup", "Create, inspect and delete backups (standalone with --location, else through the server)");
   backup->require_subcommand(1);
 
   static CreateFlags create;
   auto* c = backup->add_subcommand("create", "Back up a cluster, namespaces or resources into a storage location");
-  c->add_option("NAME", create.name, "backup name (a DNS-1123 subdomain)")->required();
-  c->add_option("--location", create.location, "storage location URL, e.g. file:///var/backups/coffer")->required();
+  c->add_option("NAME", create.name, "backup name (a DNS-1123 subdomain; optional with --from-schedule)");
+  c->add_option("--location", create.location, "storage location URL (standalone), e.g. file:///var/backups/coffer");
+  c->add_option("--cluster", create.cluster, "registered cluster to back up (server)");
+  c->add_option("--environments", create.environments, "production or non-production: the cluster's environments of that kind (server)")
+      ->check(CLI::IsMember({"production", "non-production"}));
+  c->add_option("--from-schedule", create.from_schedule, "back up with a schedule's template (server)");
   c->add_option("--kubeconfig", create.kubeconfig, "kubeconfig file (default: KUBECONFIG, then ~/.kube/config)");
   c->add_option("--context", create.context, "kubeconfig context (default: current-context)");
-  c->add_option("--include-namespaces", create.include_namespaces, "namespaces to include (globs; default *)")->delimiter(',');
-  c->add_option("--exclude-namespaces", create.exclude_namespaces, "namespaces to exclude (globs)")->delimiter(',');
-  c->add_option("--namespace-set", create.namespace_set, "explicit namespace set (as the control plane passes environments)")
-      ->delimiter(',')
-      ->each([&](const std::string&) { create.namespace_set_given = true; });
-  c->add_option("--include-resources", create.include_resources, "resources to include (plural, plural.group or kind; * for all)")->delimiter(',');
-  c->add_option("--exclude-resources", create.exclude_resources, "resources to exclude")->delimiter(',');
-  c->add_flag("--include-cluster-resources{true}", create.include_cluster_resources,
-              "include cluster-scoped resources: true, false; unset = only for a full backup, related items otherwise");
-  c->add_option("--include-cluster-scoped-resources", create.include_cluster_scoped, "cluster-scoped resources to include (* for all)")->delimiter(',');
-  c->add_option("--exclude-cluster-scoped-resources", create.exclude_cluster_scoped, "cluster-scoped resources to exclude")->delimiter(',');
-  c->add_option("--include-namespace-scoped-resources", create.include_namespace_scoped, "namespace-scoped resources to include")->delimiter(',');
-  c->add_option("--exclude-namespace-scoped-resources", create.exclude_namespace_scoped, "namespace-scoped resources to exclude")->delimiter(',');
-  c->add_option("-l,--selector", create.selector, "label selector, e.g. 'app=web,tier in (a,b)'");
-  c->add_option("--or-selector", create.or_selector, "label selectors joined by ' or ', e.g. 'app=web or app=db'");
-  c->add_option("--ordered-resources", create.ordered_resources, "items to back up first: 'pods=ns1/a,ns1/b;persistentvolumes=pv1'");
-  c->add_option("--resource-policies-file", create.resource_policies_file, "resource policy YAML (includeExcludePolicy is applied)");
-  c->add_option("--resource-policies-configmap", create.resource_policies_configmap,
-                 "ConfigMap in the cluster holding the resource policy YAML (as Velero's flag)");
-  c->add_option("--resource-policies-namespace", create.resource_policies_namespace,
-                "namespace of that ConfigMap (default velero)");
-  c->add_option("--ttl", create.ttl, "how long the backup is kept (default 720h0m0s)");
-  c->add_option("--labels", create.labels, "labels for the backup: k=v,k2=v2")->delimiter(',');
-  c->add_option("--annotations", create.annotations, "annotations for the backup: k=v")->delimiter(',');
-  c->add_flag("--snapshot-volumes{true}", create.snapshot_volumes, "take volume snapshots (recorded; volume data comes later)");
-  c->add_flag("--default-volumes-to-fs-backup{true}", create.default_volumes_to_fs_backup, "file-system backup for all volumes (recorded)");
-  c->add_flag("--snapshot-move-data{true}", create.snapshot_move_data, "move snapshot data (recorded)");
-  c->add_option("--data-mover", create.data_mover, "data mover: velero (recorded)");
-  c->add_option("--parallel-files-upload", create.parallel_files_upload, "files uploaded in parallel (recorded)");
-  c->add_option("--csi-snapshot-timeout", create.csi_snapshot_timeout, "CSI snapshot timeout (default 10m)");
-  c->add_option("--item-operation-timeout", create.item_operation_timeout, "async item operation timeout (default 4h)");
-  c->add_option("--storage-location", create.storage_location, "storage location name recorded in the backup (default: default)");
-  c->add_option("--volume-snapshot-locations", create.volume_snapshot_locations, "volume snapshot locations")->delimiter(',');
+  add_backup_spec_flags(c, create);
   c->add_flag("-w,--wait", create.wait, "wait for the backup to finish (the in-process backup always does)");
   c->add_flag("--no-progress", create.no_progress, "no progress bar");
-  c->add_option("-o,--output", create.output, "output format: json (the final Backup object)")->check(CLI::IsMember({"", "json"}));
+  add_output_flag(c, create.output);
   c->add_option("--workers", create.workers, "concurrent LIST requests (default 4)")->check(CLI::Range(1, 64));
   c->add_option("--page-size", create.page_size, "items per LIST page (default 500)")->check(CLI::Range(1, 100000));
   c->add_option("--compression-level", create.compression_level, "gzip level 1-9 (default 1)")->check(CLI::Range(1, 9));
   c->add_option("--compression-threads", create.compression_threads, "gzip threads (default 2)")->check(CLI::Range(1, 64));
   c->add_option("--client-qps", create.qps, "API requests per second, 0 = unlimited (default 100)");
   c->add_option("--client-burst", create.burst, "API request burst (default 100)");
-  c->callback([&] { exit_code = guarded([] { return run_create(create); }); });
+  c->callback([&exit_code, c] { exit_code = guarded([c] { return run_create(c, create); }); });
 
-  static ReadFlags describe, contents, get, logs, del;
+  static ReadFlags describe, contents, get, logs, download, del;
   auto* d = backup->add_subcommand("describe", "Show a backup's spec, status and (with --details) its items and results");
   add_read_flags(d, describe, true);
   d->add_flag("--details", describe.details, "include the resource list, warnings and errors");
-  d->callback([&] { exit_code = guarded([] { return run_describe(describe); }); });
+  d->callback([&exit_code, d] {
+    exit_code = guarded([d] {
+      return run_in_mode(
+          d, describe.location, describe.output, {}, [] { return run_describe_standalone(describe); },
+          [] { return run_describe_remote(describe); });
+    });
+  });
 
   auto* ct = backup->add_subcommand("contents", "List the items inside a backup");
   add_read_flags(ct, contents, true);
-  ct->add_option("--include-resources", contents.resources, "only these group-resources (e.g. deployments.apps)")->delimiter(',');
-  ct->add_option("--namespaces", contents.namespaces, "only these namespaces")->delimiter(',');
-  ct->callback([&] { exit_code = guarded([] { return run_contents(contents); }); });
+  ct->add_option("--include-resources", contents.resources, "only these group-resources (e.g. deployments.apps; standalone)")
+      ->delimiter(',');
+  ct->add_option("--namespaces", contents.namespaces, "only these namespaces (standalone)")->delimiter(',');
+  ct->callback([&exit_code, ct] {
+    exit_code = guarded([ct] {
+      return run_in_mode(
+          ct, contents.location, contents.output, {}, [] { return run_contents_standalone(contents); },
+          [ct] { return run_contents_remote(ct, contents); });
+    });
+  });
 
-  auto* g = backup->add_subcommand("get", "List the backups in a storage location");
+  auto* g = backup->add_subcommand("get", "List backups (all, or the named ones)");
   add_read_flags(g, get, false);
-  g->callback([&] { exit_code = guarded([] { return run_get(get); }); });
+  g->add_option("NAME", get.names, "backups to show (server; default: every backup matching the filters)");
+  g->add_option("--cluster", get.cluster, "only backups of this cluster (server)");
+  g->add_option("--status", get.status, "only backups in these phases, e.g. Completed,Failed (server)");
+  g->add_option("--schedule", get.schedule, "only backups made by this schedule (server)");
+  g->add_option("--search", get.search, "only backups whose name contains this (server)");
+  g->callback([&exit_code, g] {
+    exit_code = guarded([g] {
+      return run_in_mode(
+          g, get.location, get.output, {"--cluster", "--status", "--schedule", "--search"},
+          [] { return run_get_standalone(get); }, [] { return run_get_remote(get); });
+    });
+  });
 
   auto* l = backup->add_subcommand("logs", "Print a backup's log");
   add_read_flags(l, logs, true);
-  l->callback([&] { exit_code = guarded([] { return run_logs(logs); }); });
-
-  auto* rm = backup->add_subcommand("delete", "Delete a backup and every file it has in the storage location");
-  add_read_flags(rm, del, true);
-  rm->add_flag("--confirm", del.details, "do not ask (required when not on a terminal)");
-  rm->callback([&] {
-    exit_code = guarded([] {
-      if (!del.details) {
-        if (!::isatty(0)) throw std::runtime_error("refusing to delete without --confirm");
-        std::cerr << "Delete backup \"" << del.name << "\"? [y/N] ";
-        std::string answer;
-        std::getline(std::cin, answer);
-        if (answer != "y" && answer != "Y" && answer != "yes") return 1;
-      }
-      return run_delete(del);
+  l->callback([&exit_code, l] {
+    exit_code = guarded([l] {
+      return run_in_mode(l, logs.location, logs.output, {}, [] { return run_logs_standalone(logs); }, [] {
+        ServerClient client = connect_for_command();
+        return remote_backup_logs(client, logs.name);
+      });
     });
   });
+
+  auto* dl = backup->add_subcommand("download", "Download a backup's tarball (server)");
+  dl->add_option("NAME", download.name, "backup name")->required();
+  dl->add_option("-f,--file", download.file, "where to write it (default NAME-data.tar.gz)");
+  dl->add_flag("--force", download.force, "overwrite the file if it exists");
+  dl->callback([&exit_code] {
+    exit_code = guarded([] {
+      ServerClient client = connect_for_command();
+      return remote_backup_download(client, download.name, download.file, download.force);
+    });
+  });
+
+  auto* rm = backup->add_subcommand("delete", "Delete backups and every file they have in the storage location");
+  rm->add_option("NAME", del.names, "backups to delete")->required();
+  rm->add_option("--location", del.location, "storage location URL (standalone), e.g. file:///var/backups/coffer");
+  rm->add_flag("--confirm", del.details, "do not ask (required when not on a terminal)");
+  rm->add_flag("-w,--wait", del.wait, "wait until the server has deleted them (server)");
+  rm->callback([&exit_code] { exit_code = guarded([] { return run_delete(del); }); });
 }
 
 }  // namespace coffer::cli

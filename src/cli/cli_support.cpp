@@ -158,4 +158,96 @@ void add_location_read_flags(CLI::App* cmd, std::string* name, const char* what,
   cmd->add_option("-o,--output", output, "output format: json")->check(CLI::IsMember({"", "json"}));
 }
 
+void add_backup_spec_flags(CLI::App* cmd, BackupSpecFlags& f) {
+  cmd->add_option("--include-namespaces", f.include_namespaces, "namespaces to include (globs; default *)")->delimiter(',');
+  cmd->add_option("--exclude-namespaces", f.exclude_namespaces, "namespaces to exclude (globs)")->delimiter(',');
+  cmd->add_option("--namespace-set", f.namespace_set, "explicit namespace set (as the control plane passes environments)")
+      ->delimiter(',')
+      ->each([&](const std::string&) { f.namespace_set_given = true; });
+  cmd->add_option("--include-resources", f.include_resources, "resources to include (plural, plural.group or kind; * for all)")->delimiter(',');
+  cmd->add_option("--exclude-resources", f.exclude_resources, "resources to exclude")->delimiter(',');
+  cmd->add_flag("--include-cluster-resources{true}", f.include_cluster_resources,
+                "include cluster-scoped resources: true, false; unset = only for a full backup, related items otherwise");
+  cmd->add_option("--include-cluster-scoped-resources", f.include_cluster_scoped, "cluster-scoped resources to include (* for all)")->delimiter(',');
+  cmd->add_option("--exclude-cluster-scoped-resources", f.exclude_cluster_scoped, "cluster-scoped resources to exclude")->delimiter(',');
+  cmd->add_option("--include-namespace-scoped-resources", f.include_namespace_scoped, "namespace-scoped resources to include")->delimiter(',');
+  cmd->add_option("--exclude-namespace-scoped-resources", f.exclude_namespace_scoped, "namespace-scoped resources to exclude")->delimiter(',');
+  cmd->add_option("-l,--selector", f.selector, "label selector, e.g. 'app=web,tier in (a,b)'");
+  cmd->add_option("--or-selector", f.or_selector, "label selectors joined by ' or ', e.g. 'app=web or app=db'");
+  cmd->add_option("--ordered-resources", f.ordered_resources, "items to back up first: 'pods=ns1/a,ns1/b;persistentvolumes=pv1'");
+  cmd->add_option("--resource-policies-file", f.resource_policies_file, "resource policy YAML (includeExcludePolicy is applied)");
+  cmd->add_option("--resource-policies-configmap", f.resource_policies_configmap,
+                  "ConfigMap in the cluster holding the resource policy YAML (as Velero's flag)");
+  cmd->add_option("--resource-policies-namespace", f.resource_policies_namespace,
+                  "namespace of that ConfigMap (default velero)");
+  cmd->add_option("--ttl", f.ttl, "how long the backup is kept (default 720h0m0s)");
+  cmd->add_option("--labels", f.labels, "labels for the backup: k=v,k2=v2")->delimiter(',');
+  cmd->add_option("--annotations", f.annotations, "annotations for the backup: k=v")->delimiter(',');
+  cmd->add_flag("--snapshot-volumes{true}", f.snapshot_volumes, "take volume snapshots (recorded; volume data comes later)");
+  cmd->add_flag("--default-volumes-to-fs-backup{true}", f.default_volumes_to_fs_backup, "file-system backup for all volumes (recorded)");
+  cmd->add_flag("--snapshot-move-data{true}", f.snapshot_move_data, "move snapshot data (recorded)");
+  cmd->add_option("--data-mover", f.data_mover, "data mover: velero (recorded)");
+  cmd->add_option("--parallel-files-upload", f.parallel_files_upload, "files uploaded in parallel (recorded)");
+  cmd->add_option("--csi-snapshot-timeout", f.csi_snapshot_timeout, "CSI snapshot timeout (default 10m)");
+  cmd->add_option("--item-operation-timeout", f.item_operation_timeout, "async item operation timeout (default 4h)");
+  cmd->add_option("--storage-location", f.storage_location, "storage location name recorded in the backup (default: default)");
+  cmd->add_option("--volume-snapshot-locations", f.volume_snapshot_locations, "volume snapshot locations")->delimiter(',');
+}
+
+backup::BackupSpec spec_from_flags(const BackupSpecFlags& f, FlagErrors& errors) {
+  backup::BackupSpec spec;
+  spec.included_namespaces = f.include_namespaces;
+  spec.excluded_namespaces = f.exclude_namespaces;
+  if (f.namespace_set_given) spec.namespace_set = f.namespace_set;
+  spec.included_resources = f.include_resources;
+  spec.excluded_resources = f.exclude_resources;
+  spec.include_cluster_resources = parse_bool_flag("include-cluster-resources", f.include_cluster_resources, errors);
+  spec.included_cluster_scoped_resources = f.include_cluster_scoped;
+  spec.excluded_cluster_scoped_resources = f.exclude_cluster_scoped;
+  spec.included_namespace_scoped_resources = f.include_namespace_scoped;
+  spec.excluded_namespace_scoped_resources = f.exclude_namespace_scoped;
+  if (!f.selector.empty()) spec.label_selector = selector_json("selector", f.selector, errors);
+  for (const auto& s : split_or(f.or_selector)) spec.or_label_selectors.push_back(selector_json("or-selector", s, errors));
+  if (!f.ordered_resources.empty()) {
+    for (const auto& part : split(f.ordered_resources, ';')) {
+      if (trim(part).empty()) continue;
+      auto eq = part.find('=');
+      if (eq == std::string::npos) {
+        errors.add("--ordered-resources: \"" + part + "\" is not resource=ns/name,ns/name");
+        continue;
+      }
+      std::string key = part.substr(0, eq), value = part.substr(eq + 1);
+      spec.ordered_resources[std::string(trim(key))] = std::string(trim(value));
+    }
+  }
+  if (!f.resource_policies_file.empty()) {
+    try {
+      spec.include_exclude_policy = backup::parse_resource_policy_yaml(read_file_text(f.resource_policies_file));
+    } catch (const std::exception& e) {
+      errors.add("--resource-policies-file: " + std::string(e.what()));
+    }
+  }
+  if (!f.resource_policies_configmap.empty()) {
+    if (!f.resource_policies_file.empty())
+      errors.add("--resource-policies-configmap and --resource-policies-file: use one of them");
+    backup::ResourcePolicyRef ref;
+    ref.name = f.resource_policies_configmap;
+    ref.namespace_ = f.resource_policies_namespace;
+    spec.resource_policy = ref;
+  }
+  spec.ttl = parse_duration_flag("ttl", f.ttl, errors);
+  spec.csi_snapshot_timeout = parse_duration_flag("csi-snapshot-timeout", f.csi_snapshot_timeout, errors);
+  spec.item_operation_timeout = parse_duration_flag("item-operation-timeout", f.item_operation_timeout, errors);
+  spec.labels = parse_pairs("labels", f.labels, errors);
+  spec.annotations = parse_pairs("annotations", f.annotations, errors);
+  spec.snapshot_volumes = parse_bool_flag("snapshot-volumes", f.snapshot_volumes, errors);
+  spec.default_volumes_to_fs_backup = parse_bool_flag("default-volumes-to-fs-backup", f.default_volumes_to_fs_backup, errors);
+  spec.snapshot_move_data = parse_bool_flag("snapshot-move-data", f.snapshot_move_data, errors);
+  spec.datamover = f.data_mover;
+  if (f.parallel_files_upload >= 0) spec.parallel_files_upload = f.parallel_files_upload;
+  spec.storage_location = f.storage_location;
+  spec.volume_snapshot_locations = f.volume_snapshot_locations;
+  return spec;
+}
+
 }  // namespace coffer::cli

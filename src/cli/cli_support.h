@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "backup/spec/backup_spec.h"
 #include "kube/config/kubeconfig.h"
 #include "storage/object_store.h"
 
@@ -52,6 +53,29 @@ void print_results(std::ostream& out, const char* title, const nlohmann::json& r
 // the commands that read a location.
 void add_location_read_flags(CLI::App* cmd, std::string* name, const char* what, std::string& location,
                              std::string& output);
+
+// The flags that make a backup's spec (Velero's `backup create` and `schedule create` scope,
+// metadata and volume flags), shared by `coffer backup create` and `coffer schedule create`.
+struct BackupSpecFlags {
+  std::vector<std::string> include_namespaces, exclude_namespaces, namespace_set;
+  bool namespace_set_given = false;
+  std::vector<std::string> include_resources, exclude_resources;
+  std::string include_cluster_resources;
+  std::vector<std::string> include_cluster_scoped, exclude_cluster_scoped, include_namespace_scoped, exclude_namespace_scoped;
+  std::string selector, or_selector, ordered_resources, resource_policies_file;
+  std::string resource_policies_configmap, resource_policies_namespace;
+  std::string ttl, csi_snapshot_timeout, item_operation_timeout;
+  std::vector<std::string> labels, annotations;
+  std::string snapshot_volumes, default_volumes_to_fs_backup, snapshot_move_data;
+  std::string data_mover;
+  int parallel_files_upload = -1;
+  std::string storage_location;
+  std::vector<std::string> volume_snapshot_locations;
+};
+// Adds --include-namespaces ... --volume-snapshot-locations bound to `f` (which must outlive cmd).
+void add_backup_spec_flags(CLI::App* cmd, BackupSpecFlags& f);
+// The spec the flags describe (without a name); flag problems go to `errors`.
+backup::BackupSpec spec_from_flags(const BackupSpecFlags& f, FlagErrors& errors);
 
 // Runs a command body; an exception becomes "Error: <message>" on stderr and exit status 1.
 template <typename F>

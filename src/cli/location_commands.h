@@ -1,7 +1,9 @@
 #pragma once
 
-// `coffer location validate --location URL [--read-only]`: whether a storage location is usable
-// (storage/location_validation.h), with the reason and the fix when it is not.
+// `coffer location add|get|describe|set-default|validate|delete` against the server saved by
+// `coffer login`, and the standalone `coffer location validate --location URL [--read-only]`:
+// whether a storage location is usable (storage/location_validation.h), with the reason and the
+// fix when it is not.
 
 #include <CLI/CLI.hpp>
 

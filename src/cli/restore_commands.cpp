@@ -7,7 +7,9 @@
 #include "backup/archive/tar_gz.h"
 #include "backup/layout/velero_layout.h"
 #include "cli/cli_support.h"
+#include "cli/output_format.h"
 #include "cli/progress_bar.h"
+#include "cli/remote_jobs.h"
 #include "common/text.h"
 #include "kube/client/kube_client.h"
 #include "restore/engine/restore_engine.h"
@@ -20,6 +22,7 @@ using nlohmann::json;
 
 struct RestoreFlags {
   std::string name, from_backup, from_schedule, location, kubeconfig, context, output;
+  std::string cluster;  // server mode
   std::vector<std::string> include_namespaces, exclude_namespaces, include_resources, exclude_resources;
   std::string include_cluster_resources;
   std::vector<std::string> namespace_mappings;
@@ -39,7 +42,16 @@ struct RestoreFlags {
 struct ReadRestoreFlags {
   std::string name, location, output;
   bool details = false;
+  // server mode: get
+  std::vector<std::string> names;
+  std::string cluster, status, backup, search;
 };
+
+// Flags of the in-process restore that mean nothing to the server (it restores into the
+// registered --cluster and records no restore metadata).
+const std::vector<std::string> kStandaloneCreateFlags = {"--kubeconfig",   "--context",     "--workers",
+                                                         "--client-qps",   "--client-burst", "--resource-modifier-file",
+                                                         "--labels",       "--annotations"};
 
 restore::RestoreSpec spec_from_flags(const RestoreFlags& f, FlagErrors& errors) {
   restore::RestoreSpec spec;
@@ -82,6 +94,16 @@ restore::RestoreSpec spec_from_flags(const RestoreFlags& f, FlagErrors& errors) 
   return spec;
 }
 
+// The per-item outcomes of a preview as the server sends them (restore::item_outcomes_json).
+std::vector<restore::ItemOutcome> item_outcomes_from_json(const json& items) {
+  std::vector<restore::ItemOutcome> out;
+  for (const auto& i : items)
+    out.push_back({str_or(i, "groupResource", ""), str_or(i, "apiVersion", ""), str_or(i, "kind", ""),
+                   str_or(i, "namespace", ""), str_or(i, "name", ""), str_or(i, "action", ""), str_or(i, "reason", ""),
+                   str_or(i, "diff", "")});
+  return out;
+}
+
 std::map<std::string, std::size_t> count_actions(const std::vector<restore::ItemOutcome>& items) {
   std::map<std::string, std::size_t> n;
   for (const auto& i : items) ++n[i.action];
@@ -110,8 +132,24 @@ void print_items(const std::vector<restore::ItemOutcome>& items, bool diffs) {
   }
 }
 
-int run_restore_create(const RestoreFlags& f) {
+std::string counts_text(const std::vector<restore::ItemOutcome>& items, bool preview) {
+  auto n = count_actions(items);
+  return std::to_string(n["create"]) + (preview ? " to create, " : " created, ") + std::to_string(n["update"]) +
+         (preview ? " to update, " : " updated, ") + std::to_string(n["skip"]) + (preview ? " to skip, " : " skipped, ") +
+         std::to_string(n["fail"]) + (preview ? " would fail" : " failed");
+}
+
+void print_preview(const std::string& name, const std::string& backup, const std::vector<restore::ItemOutcome>& items) {
+  print_items(items, true);
+  std::cout << "\nPreview of restore \"" << name << "\" from backup " << backup << ": " << counts_text(items, true)
+            << ". Nothing was written.\n";
+}
+
+int run_restore_create_standalone(const CLI::App* cmd, const RestoreFlags& f) {
+  check_standalone_output(f.output);
   FlagErrors errors;
+  reject_given_flags(cmd, {"--cluster"}, "only against a server (without --location)", errors);
+  if (f.name.empty()) errors.add("NAME: give the restore a name");
   restore::RestoreSpec spec = spec_from_flags(f, errors);
   restore::RestoreOptions options;
   if (!f.resource_modifier_file.empty()) {
@@ -124,8 +162,7 @@ int run_restore_create(const RestoreFlags& f) {
   auto spec_errors = restore::validate_restore_spec(spec);
   errors.list.insert(errors.list.end(), spec_errors.begin(), spec_errors.end());
   if (!errors.list.empty()) {
-    std::cerr << "Restore \"" << f.name << "\" FailedValidation:\n";
-    for (const auto& e : errors.list) std::cerr << "  - " << e << "\n";
+    print_failed_validation("Restore", f.name, errors.list);
     return 1;
   }
   auto store = open_store(f.location);
@@ -150,19 +187,11 @@ int run_restore_create(const RestoreFlags& f) {
   if (f.output == "json") {
     std::cout << json{{"restore", outcome.restore}, {"items", restore::item_outcomes_json(outcome.items)}}.dump(2) << "\n";
   } else if (outcome.phase == "FailedValidation") {
-    std::cerr << "Restore \"" << f.name << "\" FailedValidation:\n";
-    for (const auto& e : outcome.validation_errors) std::cerr << "  - " << e << "\n";
+    print_failed_validation("Restore", f.name, outcome.validation_errors);
   } else {
-    auto n = count_actions(outcome.items);
-    std::string counts = std::to_string(n["create"]) + (f.preview ? " to create, " : " created, ") +
-                         std::to_string(n["update"]) + (f.preview ? " to update, " : " updated, ") +
-                         std::to_string(n["skip"]) + (f.preview ? " to skip, " : " skipped, ") +
-                         std::to_string(n["fail"]) + (f.preview ? " would fail" : " failed");
+    const std::string counts = counts_text(outcome.items, f.preview);
     if (f.preview) {
-      print_items(outcome.items, true);
-      std::cout << "\nPreview of restore \"" << f.name << "\" from backup "
-                << outcome.restore["spec"].value("backupName", std::string()) << ": " << counts
-                << ". Nothing was written.\n";
+      print_preview(f.name, outcome.restore["spec"].value("backupName", std::string()), outcome.items);
     } else {
       std::cout << "Restore \"" << f.name << "\" " << outcome.phase << ": " << counts << "\n";
       const json& status = outcome.restore["status"];
@@ -174,30 +203,59 @@ int run_restore_create(const RestoreFlags& f) {
                   << " --location " << f.location << " --details)\n";
     }
   }
-  if (outcome.phase == "Completed") return 0;
-  if (outcome.phase == "PartiallyFailed") return 2;
-  return 1;
+  return phase_exit_code(outcome.phase);
 }
 
-int run_restore_describe(const ReadRestoreFlags& f) {
-  auto store = open_store(f.location);
-  using backup::layout::restore_key;
-  json record = restore::read_restore_record(*store, f.name);
-  auto sidecar = [&](const char* suffix) {
-    return json::parse(backup::gzip_decompress(store->get(restore_key(f.name, suffix))));
-  };
-  if (f.output == "json") {
-    if (f.details) {
-      record["resourceList"] = sidecar("-resource-list.json.gz");
-      record["results"] = sidecar("-results.gz");
-    }
-    std::cout << record.dump(2) << "\n";
-    return 0;
+// Server preview: the same table and summary as the standalone --preview.
+int print_remote_preview(const RemoteRestoreCreate& request, const json& preview) {
+  const OutputFormat format = parse_output_format(request.output);
+  if (format != OutputFormat::table) {
+    print_document(std::cout, preview, format);
+  } else if (preview.value("phase", "") == "FailedValidation") {
+    print_failed_validation("Restore", request.name, json_strings(preview, "validationErrors"));
+  } else {
+    const std::string source = request.backup.empty() ? "of schedule " + request.schedule : request.backup;
+    print_preview(request.name.empty() ? "preview" : request.name, source,
+                  item_outcomes_from_json(preview.value("items", json::array())));
   }
+  return phase_exit_code(preview.value("phase", ""));
+}
+
+int run_restore_create_remote(const CLI::App* cmd, const RestoreFlags& f) {
+  FlagErrors errors;
+  reject_given_flags(cmd, kStandaloneCreateFlags,
+                     "only with --location (standalone); the server restores into the registered --cluster", errors);
+  restore::RestoreSpec spec = spec_from_flags(f, errors);
+  spec.name = f.name.empty() ? "restore" : f.name;  // the server names it when NAME is not given
+  auto spec_errors = restore::validate_restore_spec(spec);
+  errors.list.insert(errors.list.end(), spec_errors.begin(), spec_errors.end());
+  if (!errors.list.empty()) {
+    print_failed_validation("Restore", f.name, errors.list);
+    return 1;
+  }
+  RemoteRestoreCreate request;
+  request.name = f.name;
+  request.backup = f.from_backup;
+  request.schedule = f.from_schedule;
+  request.cluster = f.cluster;
+  request.spec = restore::restore_spec_to_json(spec);
+  request.wait = f.wait;
+  request.progress = !f.no_progress;
+  request.output = f.output;
+  ServerClient client = connect_for_command();
+  if (f.preview) return print_remote_preview(request, remote_restore_preview(client, request));
+  return remote_restore_create(client, request);
+}
+
+int run_restore_create(const CLI::App* cmd, const RestoreFlags& f) {
+  return f.location.empty() ? run_restore_create_remote(cmd, f) : run_restore_create_standalone(cmd, f);
+}
+
+// A restore record ({spec, status}) as `velero restore describe` prints it (without --details).
+void print_restore_description(std::ostream& out, const std::string& name, const json& record) {
   const json& spec = record.value("spec", json::object());
   const json& status = record.value("status", json::object());
-  std::ostream& out = std::cout;
-  out << "Name:         " << f.name << "\n";
+  out << "Name:         " << name << "\n";
   out << "Phase:        " << str_or(status, "phase", "") << "\n";
   if (status.contains("failureReason")) out << "Failure reason:  " << status["failureReason"].get<std::string>() << "\n";
   out << "Backup:       " << str_or(spec, "backupName", "") << "\n";
@@ -224,6 +282,25 @@ int run_restore_describe(const ReadRestoreFlags& f) {
   if (status.contains("progress"))
     out << "\nTotal items to be restored:  " << status["progress"].value("totalItems", 0)
         << "\nItems restored:              " << status["progress"].value("itemsRestored", 0) << "\n";
+}
+
+int run_restore_describe_standalone(const ReadRestoreFlags& f) {
+  auto store = open_store(f.location);
+  using backup::layout::restore_key;
+  json record = restore::read_restore_record(*store, f.name);
+  auto sidecar = [&](const char* suffix) {
+    return json::parse(backup::gzip_decompress(store->get(restore_key(f.name, suffix))));
+  };
+  if (f.output == "json") {
+    if (f.details) {
+      record["resourceList"] = sidecar("-resource-list.json.gz");
+      record["results"] = sidecar("-results.gz");
+    }
+    std::cout << record.dump(2) << "\n";
+    return 0;
+  }
+  print_restore_description(std::cout, f.name, record);
+  std::ostream& out = std::cout;
   if (f.details) {
     out << "\nResource List:\n";
     const json resource_list = sidecar("-resource-list.json.gz");
@@ -239,7 +316,23 @@ int run_restore_describe(const ReadRestoreFlags& f) {
   return 0;
 }
 
-int run_restore_get(const ReadRestoreFlags& f) {
+int run_restore_describe_remote(const ReadRestoreFlags& f) {
+  ServerClient client = connect_for_command();
+  json record = remote_restore_record(client, f.name);
+  const OutputFormat format = parse_output_format(f.output);
+  if (format != OutputFormat::table) {
+    print_document(std::cout, record, format);
+    return 0;
+  }
+  print_restore_description(std::cout, f.name, restore_record_as_velero(record));
+  std::cout << "\nCluster:     " << cell(record, "cluster") << "\nCreated by:  " << cell(record, "createdBy")
+            << "\nCreated:     " << cell(record, "createdAt") << "\n";
+  if (f.details) std::cout << "\nItems, errors and warnings: coffer restore logs " << f.name << "\n";
+  return 0;
+}
+
+int run_restore_get_standalone(const ReadRestoreFlags& f) {
+  if (!f.names.empty()) throw std::runtime_error("NAME: showing given restores needs the server; standalone lists every restore");
   auto store = open_store(f.location);
   json list = json::array();
   for (const auto& dir : store->list_common_prefixes("restores/")) {
@@ -267,15 +360,28 @@ int run_restore_get(const ReadRestoreFlags& f) {
   return 0;
 }
 
-int run_restore_logs(const ReadRestoreFlags& f) {
+int run_restore_get_remote(const ReadRestoreFlags& f) {
+  ServerClient client = connect_for_command();
+  RemoteList list;
+  list.names = f.names;
+  list.filters = {{"cluster", f.cluster}, {"status", f.status}, {"backup", f.backup}};
+  list.search = f.search;
+  list.output = f.output;
+  return remote_restore_get(client, list);
+}
+
+int run_restore_logs_standalone(const ReadRestoreFlags& f) {
   auto store = open_store(f.location);
   std::cout << backup::gzip_decompress(store->get(backup::layout::restore_key(f.name, "-logs.gz")));
   return 0;
 }
 
 void add_read_flags(CLI::App* cmd, ReadRestoreFlags& f, bool needs_name) {
-  add_location_read_flags(cmd, needs_name ? &f.name : nullptr, "restore name", f.location, f.output);
+  if (needs_name) cmd->add_option("NAME", f.name, "restore name")->required();
+  cmd->add_option("--location", f.location, "storage location URL (standalone), e.g. file:///var/backups/coffer");
+  add_output_flag(cmd, f.output);
 }
+
 
 }  // namespace
 
@@ -285,10 +391,11 @@ void register_restore_commands(CLI::App& app, int& exit_code) {
 
   static RestoreFlags f;
   auto* c = restore->add_subcommand("create", "Restore a backup into a cluster (or preview it with --preview)");
-  c->add_option("NAME", f.name, "restore name (a DNS-1123 subdomain)")->required();
+  c->add_option("NAME", f.name, "restore name (a DNS-1123 subdomain; optional against a server)");
   c->add_option("--from-backup", f.from_backup, "backup to restore");
   c->add_option("--from-schedule", f.from_schedule, "restore the latest Completed backup of this schedule");
-  c->add_option("--location", f.location, "storage location URL holding the backup")->required();
+  c->add_option("--location", f.location, "storage location URL holding the backup (standalone)");
+  c->add_option("--cluster", f.cluster, "registered cluster to restore into (server)");
   c->add_option("--kubeconfig", f.kubeconfig, "target cluster's kubeconfig (default: KUBECONFIG, then ~/.kube/config)");
   c->add_option("--context", f.context, "kubeconfig context (default: current-context)");
   c->add_option("--include-namespaces", f.include_namespaces, "backed-up namespaces to restore (globs; default *)")->delimiter(',');
@@ -316,23 +423,47 @@ void register_restore_commands(CLI::App& app, int& exit_code) {
   c->add_flag("--preview", f.preview, "show what the restore would do; write nothing");
   c->add_flag("-w,--wait", f.wait, "wait for the restore to finish (the in-process restore always does)");
   c->add_flag("--no-progress", f.no_progress, "no progress bar");
-  c->add_option("-o,--output", f.output, "output format: json (the Restore object and per-item outcomes)")->check(CLI::IsMember({"", "json"}));
+  add_output_flag(c, f.output);
   c->add_option("--workers", f.workers, "requests in flight per tier (default 32)")->check(CLI::Range(1, 256));
   c->add_option("--client-qps", f.qps, "API requests per second, 0 = unlimited (default 2000)");
   c->add_option("--client-burst", f.burst, "API request burst (default 2000)");
-  c->callback([&] { exit_code = guarded([] { return run_restore_create(f); }); });
+  c->callback([&exit_code, c] { exit_code = guarded([c] { return run_restore_create(c, f); }); });
 
   static ReadRestoreFlags describe, get, logs;
   auto* d = restore->add_subcommand("describe", "Show a restore's spec, status and (with --details) items and results");
   add_read_flags(d, describe, true);
   d->add_flag("--details", describe.details, "include the resource list, warnings and errors");
-  d->callback([&] { exit_code = guarded([] { return run_restore_describe(describe); }); });
-  auto* g = restore->add_subcommand("get", "List the restores recorded in a storage location");
+  d->callback([&exit_code, d] {
+    exit_code = guarded([d] {
+      return run_in_mode(
+          d, describe.location, describe.output, {}, [] { return run_restore_describe_standalone(describe); },
+          [] { return run_restore_describe_remote(describe); });
+    });
+  });
+  auto* g = restore->add_subcommand("get", "List restores (all, or the named ones)");
   add_read_flags(g, get, false);
-  g->callback([&] { exit_code = guarded([] { return run_restore_get(get); }); });
+  g->add_option("NAME", get.names, "restores to show (server; default: every restore matching the filters)");
+  g->add_option("--cluster", get.cluster, "only restores into this cluster (server)");
+  g->add_option("--status", get.status, "only restores in these phases, e.g. Completed,Failed (server)");
+  g->add_option("--backup", get.backup, "only restores of this backup (server)");
+  g->add_option("--search", get.search, "only restores whose name contains this (server)");
+  g->callback([&exit_code, g] {
+    exit_code = guarded([g] {
+      return run_in_mode(
+          g, get.location, get.output, {"--cluster", "--status", "--backup", "--search"},
+          [] { return run_restore_get_standalone(get); }, [] { return run_restore_get_remote(get); });
+    });
+  });
   auto* l = restore->add_subcommand("logs", "Print a restore's log");
   add_read_flags(l, logs, true);
-  l->callback([&] { exit_code = guarded([] { return run_restore_logs(logs); }); });
+  l->callback([&exit_code, l] {
+    exit_code = guarded([l] {
+      return run_in_mode(l, logs.location, logs.output, {}, [] { return run_restore_logs_standalone(logs); }, [] {
+        ServerClient client = connect_for_command();
+        return remote_restore_logs(client, logs.name);
+      });
+    });
+  });
 }
 
 }  // namespace coffer::cli

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -100,7 +101,7 @@ ServerClient::ServerClient(ClientConfig config) : config_(std::move(config)), ht
   while (!config_.server.empty() && config_.server.back() == '/') config_.server.pop_back();
 }
 
-json ServerClient::call(const std::string& method, const std::string& path, const std::string* body) {
+net::HttpResponse ServerClient::exchange(const std::string& method, const std::string& path, const std::string* body) {
   net::HttpRequest req;
   req.method = method;
   req.url = config_.server + path;
@@ -113,11 +114,8 @@ json ServerClient::call(const std::string& method, const std::string& path, cons
   net::HttpResult r = http_.perform(req);
   if (!r.ok()) throw std::runtime_error("cannot reach the coffer server at " + config_.server + ": " + r.error);
   const auto& resp = r.response;
-  json doc = resp.body.empty() ? json() : json::parse(resp.body, nullptr, false);
-  if (resp.status >= 200 && resp.status < 300) {
-    if (doc.is_discarded()) throw std::runtime_error(method + " " + path + ": the server answered with invalid JSON");
-    return doc;
-  }
+  if (resp.status >= 200 && resp.status < 300) return std::move(r.response);
+  json doc = json::parse(resp.body, nullptr, false);
   if (doc.is_object() && doc.contains("error") && doc["error"].is_object()) {
     const json& e = doc["error"];
     std::vector<std::pair<std::string, std::string>> fields;
@@ -128,6 +126,16 @@ json ServerClient::call(const std::string& method, const std::string& path, cons
   }
   throw ServerError(resp.status, "", method + " " + path + ": HTTP " + std::to_string(resp.status), {});
 }
+
+json ServerClient::call(const std::string& method, const std::string& path, const std::string* body) {
+  net::HttpResponse resp = exchange(method, path, body);
+  if (resp.body.empty()) return json();
+  json doc = json::parse(resp.body, nullptr, false);
+  if (doc.is_discarded()) throw std::runtime_error(method + " " + path + ": the server answered with invalid JSON");
+  return doc;
+}
+
+std::string ServerClient::get_bytes(const std::string& path) { return std::move(exchange("GET", path, nullptr).body); }
 
 json ServerClient::get(const std::string& path) { return call("GET", path, nullptr); }
 json ServerClient::post(const std::string& path, const json& body) {
@@ -143,6 +151,21 @@ json ServerClient::patch(const std::string& path, const json& body) {
   return call("PATCH", path, &text);
 }
 json ServerClient::remove(const std::string& path) { return call("DELETE", path, nullptr); }
+
+std::string url_escape(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : text) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
+}
 
 ServerClient connect_from_config() {
   const fs::path path = client_config_path();

@@ -55,13 +55,21 @@ class ServerClient {
   nlohmann::json put(const std::string& path, const nlohmann::json& body);
   nlohmann::json patch(const std::string& path, const nlohmann::json& body);
   nlohmann::json remove(const std::string& path);
+  // The body of GET path as it is (a log, a tarball); errors as above.
+  std::string get_bytes(const std::string& path);
 
  private:
+  // A 2xx answer; anything else throws (ServerError with the server's error document).
+  net::HttpResponse exchange(const std::string& method, const std::string& path, const std::string* body);
   nlohmann::json call(const std::string& method, const std::string& path, const std::string* body);
 
   ClientConfig config_;
   net::HttpClient http_;
 };
+
+// A name or value escaped for a path segment or query parameter of the API (RFC 3986 unreserved
+// characters kept, everything else %XX).
+std::string url_escape(const std::string& text);
 
 // The configured client, or std::runtime_error telling the user to run `coffer login`.
 ServerClient connect_from_config();
