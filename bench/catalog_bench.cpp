@@ -16,41 +16,12 @@
 
 #include "catalog/catalog.h"
 #include "catalog/testing/test_databases.h"
+#include "catalog_support.h"
 
 using namespace coffer::catalog;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-void fill(Catalog& c) {
-  const char* phases[] = {"Completed", "Completed", "Completed", "PartiallyFailed", "Failed", "InProgress"};
-  const char* users[] = {"alice", "bob", "carol", "dave", "system"};
-  Time base = std::chrono::system_clock::now() - std::chrono::hours(24 * 90);
-  for (int chunk = 0; chunk < 10; ++chunk)
-    c.transaction([&](Scope& tx) {
-      for (int i = chunk * 1000; i < (chunk + 1) * 1000; ++i) {
-        BackupRecord b;
-        b.name = "backup-" + std::to_string(i);
-        b.location = i % 3 ? "primary" : "secondary";
-        b.cluster = "cluster-" + std::to_string(i % 20);
-        b.phase = phases[i % 6];
-        b.schedule = i % 4 ? "schedule-" + std::to_string(i % 1000) : "";
-        b.created_by = users[i % 5];
-        b.labels = {{"app", "app-" + std::to_string(i % 50)}};
-        b.spec = {{"includedNamespaces", {"ns-" + std::to_string(i % 50)}}, {"ttl", "720h0m0s"}};
-        b.created_at = base + std::chrono::minutes(i * 13);
-        b.completed_at = b.created_at + std::chrono::minutes(3);
-        b.items_total = 100 + i % 900;
-        b.size_bytes = 1'000'000LL * (i % 100);
-        tx.backups().create(b);
-      }
-    });
-  c.transaction([&](Scope& tx) {
-    for (int i = 0; i < 1000; ++i)
-      tx.schedules().create({.name = "schedule-" + std::to_string(i), .cluster = "cluster-" + std::to_string(i % 20),
-                             .location = "primary", .cron = "0 */6 * * *"});
-  });
-}
 
 bool g_search = true;
 
@@ -97,7 +68,7 @@ Stats run(Catalog& c, int clients, int requests_per_client) {
   return {all[all.size() / 2], all[all.size() * 95 / 100], all.size() / seconds};
 }
 
-void bench(testing::Backend backend, int requests) {
+void bench_backend(testing::Backend backend, int requests) {
   auto db = testing::fresh_database(backend);
   if (db.url.empty()) {
     std::printf("%s: unavailable: %s%s\n", testing::backend_name(backend).c_str(), db.skip_reason.c_str(),
@@ -106,7 +77,8 @@ void bench(testing::Backend backend, int requests) {
   }
   Catalog c(coffer::catalog::db::open_database(db.url, {.pool_size = 16}));
   auto t0 = Clock::now();
-  fill(c);
+  bench::fill_backups(c, 10000);
+  bench::fill_schedules(c, 1000, /*paused=*/false);
   double fill_s = std::chrono::duration<double>(Clock::now() - t0).count();
   // A running server's tables have planner statistics (autovacuum); a just-filled one not yet.
   c.optimize();
@@ -130,7 +102,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--backend")) which = argv[++i];
     else if (!std::strcmp(argv[i], "--search")) g_search = std::strcmp(argv[++i], "no") != 0;
   }
-  if (which != "postgres") bench(testing::Backend::sqlite, requests);
-  if (which != "sqlite") bench(testing::Backend::postgres, requests);
+  if (which != "postgres") bench_backend(testing::Backend::sqlite, requests);
+  if (which != "sqlite") bench_backend(testing::Backend::postgres, requests);
   testing::stop_test_postgres();
 }

@@ -311,4 +311,14 @@ int remote_restore_logs(ServerClient& client, const std::string& name) {
   return 0;
 }
 
+int remote_cancel(ServerClient& client, const std::string& collection, const std::string& name) {
+  json record = client.post("/api/v1/" + collection + "/" + url_escape(name) + "/cancel", json::object());
+  const std::string kind = collection == "backups" ? "Backup" : "Restore";
+  if (cell(record, "phase") == "Failed")
+    std::cout << kind << " \"" << name << "\" cancelled before it started.\n";
+  else
+    std::cout << kind << " \"" << name << "\": cancellation requested; it stops within seconds and ends Failed.\n";
+  return 0;
+}
+
 }  // namespace coffer::cli

@@ -217,6 +217,28 @@ class CliServerJobsTest(ServerTestMixin, unittest.TestCase):
         name = json.loads(again.out)["name"]
         self.assertRegex(name, r"^restore-\d{14}$")
 
+    def test_cancel(self):
+        """A restore waiting for a namespace held in Terminating is cancelled with the CLI; a
+        finished backup cannot be cancelled."""
+        self.backup_now("held-src")
+        self.k.ok("create", "namespace", "cli-held")
+        self.k.ok("apply", "-f", "-", input='{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "hold", '
+                                              '"namespace": "cli-held", "finalizers": ["coffer.test/hold"]}}')
+        self.k.ok("delete", "namespace", "cli-held", "--wait=false")
+        self.addCleanup(self.k.run, "patch", "configmap", "hold", "-n", "cli-held", "--type=merge",
+                        "-p", '{"metadata": {"finalizers": null}}')
+        self.coffer("restore", "create", "held-1", "--from-backup", "held-src", "--cluster", "dev",
+                    "--namespace-mappings", "shop:cli-held")
+        wait_for("held-1 InProgress", lambda: json.loads(self.coffer("restore", "get", "held-1", "-o", "json").out)
+                 ["phase"] == "InProgress", timeout=60)
+        r = self.coffer("restore", "cancel", "held-1")
+        self.assertIn('Restore "held-1": cancellation requested', r.out)
+        done = wait_for("held-1 cancelled", lambda: (lambda x: x["phase"] == "Failed" and x)(
+            json.loads(self.coffer("restore", "get", "held-1", "-o", "json").out)), timeout=30)
+        self.assertIn("cancelled", done["failureReason"])
+        refused = self.coffer("backup", "cancel", "held-src", expect=1)
+        self.assertIn("only a New or InProgress backup can be cancelled", refused.err)
+
     # -- errors ----------------------------------------------------------------------------------------
     def test_errors(self):
         unknown = self.coffer("backup", "create", "lost", "--cluster", "nowhere", "--wait", expect=1)
