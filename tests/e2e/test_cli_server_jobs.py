@@ -178,6 +178,15 @@ class CliServerJobsTest(ServerTestMixin, unittest.TestCase):
                                      expect=422).json()["error"]["fields"]
         self.assertEqual([f["field"] for f in spec_and_schedule], ["spec"])
 
+        # A restore from the schedule uses its latest Completed backup ("by-hand" finishes last).
+        wait_for("by-hand Completed", lambda: self.api("GET", "/api/v1/backups/by-hand", expect=200).json()["phase"]
+                 == "Completed", timeout=60)
+        r = self.coffer("restore", "create", "from-nightly", "--from-schedule", "nightly", "--cluster", "dev",
+                        "--namespace-mappings", "shop:shop-nightly", "--wait")
+        self.assertIn('Restore "from-nightly" Completed', r.out)
+        self.assertEqual(self.api("GET", "/api/v1/restores/from-nightly", expect=200).json()["backup"], "by-hand")
+        self.assertTrue(self.k.get_json("configmaps", "-n", "shop-nightly")["items"])
+
     # -- restores --------------------------------------------------------------------------------------
     def test_restore_into_mapped_namespace_and_preview(self):
         self.backup_now("shop-src")
