@@ -302,6 +302,16 @@ std::vector<bool> ScheduleRepository::claim_ticks(const std::vector<std::pair<st
   return claimed;
 }
 
+Schedule ScheduleRepository::update_definition(const Schedule& s) {
+  if (ex_.execute("UPDATE schedules SET cluster = $2, location = $3, cron = $4, paused = $5, ttl_seconds = $6, "
+                  "template_json = $7, environments = $8, updated_at = $9 WHERE name = $1",
+                  {s.name, s.cluster, s.location, s.cron, s.paused, static_cast<long long>(s.ttl_seconds),
+                   detail::json_text(s.backup_template), s.environments,
+                   static_cast<long long>(detail::to_ms(detail::now_or({})))}) == 0)
+    throw NotFoundError("schedule", s.name);
+  return require(s.name);
+}
+
 void ScheduleRepository::set_paused(const std::string& name, bool paused) {
   if (ex_.execute("UPDATE schedules SET paused = $2, updated_at = $3 WHERE name = $1",
                   {name, paused, static_cast<long long>(detail::to_ms(detail::now_or({})))}) == 0)

@@ -120,6 +120,10 @@ class ScheduleRepository : public Repository<Schedule> {
   // result[i] tells whether ticks[i] is this caller's. Claim in a fixed order (e.g. by name)
   // when two servers may claim the same ticks in concurrent transactions.
   std::vector<bool> claim_ticks(const std::vector<std::pair<std::string, Time>>& ticks, const std::string& server_id);
+  // Replaces what a user edits (cluster, location, cron, paused, TTL, template, environments) and
+  // leaves what runs record (last backup, last skip, skip_next) as they are: an edit racing a run
+  // does not undo the run's record. Returns the schedule as stored.
+  Schedule update_definition(const Schedule& schedule);
   void set_paused(const std::string& name, bool paused);
   void set_skip_next(const std::string& name, bool skip);
   void record_backup(const std::string& name, const std::string& backup, Time at);

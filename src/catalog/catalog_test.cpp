@@ -336,6 +336,19 @@ TEST_P(CatalogTest, SchedulesAndRestores) {
   EXPECT_EQ(c->schedules().require("nightly").backup_template["includedNamespaces"][0], "*");
   EXPECT_THROW(c->schedules().set_paused("missing", true), NotFoundError);
 
+  // An edit read before a run was recorded does not undo the run's record.
+  catalog::Schedule edit = s;  // read before record_backup
+  edit.cron = "0 2 * * *";
+  edit.environments = "production";
+  auto edited = c->schedules().update_definition(edit);
+  EXPECT_EQ(edited.cron, "0 2 * * *");
+  EXPECT_EQ(edited.environments, "production");
+  EXPECT_EQ(edited.last_backup, "nightly-20261124010000");
+  EXPECT_EQ(*edited.last_backup_at, at(20));
+  EXPECT_FALSE(edited.paused) << "paused is part of the definition";
+  edit.name = "missing";
+  EXPECT_THROW(c->schedules().update_definition(edit), NotFoundError);
+
   c->restores().create({.name = "r1", .backup = "nightly-20261124010000", .cluster = "beta", .phase = "InProgress"});
   auto r = c->restores().require("r1");
   r.phase = "PartiallyFailed";

@@ -178,15 +178,7 @@ void add_schedule_routes(Router& r, Services& s) {
           if (auto n = in.text("name"); n && *n != c.param("name")) in.problem("name", "cannot be changed");
           catalog::Schedule fresh = schedule_from(in, s, c.param("name"));
           in.finish();
-          catalog::Schedule sch = s.catalog.schedules().require(c.param("name"));
-          sch.cluster = fresh.cluster;
-          sch.location = fresh.location;
-          sch.cron = fresh.cron;
-          sch.paused = fresh.paused;
-          sch.ttl_seconds = fresh.ttl_seconds;
-          sch.backup_template = fresh.backup_template;
-          sch.environments = fresh.environments;
-          c.send_json(200, to_json(s.catalog.schedules().update(sch)));
+          c.send_json(200, to_json(s.catalog.schedules().update_definition(fresh)));
         },
         RouteDoc("Change a schedule (its runs so far are kept)", "schedules").body("ScheduleCreate").returns("Schedule"));
   r.add("DELETE", "/api/v1/schedules/{name}", Access::Write,
