@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -183,26 +184,50 @@ int phase_exit_code(const std::string& phase) {
   return 1;
 }
 
-// ---- backups -------------------------------------------------------------------------------------
-int remote_backup_create(ServerClient& client, const RemoteBackupCreate& request) {
-  json created = client.post("/api/v1/backups", backup_create_body(request));
-  const std::string name = created.value("name", request.name);
-  if (!request.wait) {
-    if (printed_as_document(created, request.output)) return 0;
-    std::cout << "Backup request \"" << name << "\" submitted successfully.\n"
-              << "Run `coffer backup describe " << name << "` or `coffer backup logs " << name
-              << "` for more details.\n";
+// What differs between following a backup and a restore.
+struct JobKind {
+  std::string collection;  // "backups"
+  std::string title;       // "Backup"
+  std::string command;     // "backup", as in `coffer backup describe`
+  const char* done_key;    // the progress counter: "itemsBackedUp"
+};
+struct FollowOptions {
+  bool wait = false, progress = true;
+  std::string output;
+};
+
+// POSTs the request; without --wait prints how to follow it, with --wait follows it to its end
+// with the progress bar and prints `<Title> "NAME" <Phase>: N<what>`; the exit status is the phase's.
+int submit_and_follow(ServerClient& client, const JobKind& kind, const json& body, const std::string& requested_name,
+                      const FollowOptions& follow, const std::function<std::string(const json&)>& what) {
+  json created = client.post("/api/v1/" + kind.collection, body);
+  const std::string name = created.value("name", requested_name);
+  if (!follow.wait) {
+    if (printed_as_document(created, follow.output)) return 0;
+    std::cout << kind.title << " request \"" << name << "\" submitted successfully.\n"
+              << "Run `coffer " << kind.command << " describe " << name << "` or `coffer " << kind.command << " logs "
+              << name << "` for more details.\n";
     return 0;
   }
-  const bool table = parse_output_format(request.output) == OutputFormat::table;
-  json done = wait_for_job(client, backup_path(name), "itemsBackedUp", request.progress && table);
-  if (!printed_as_document(done, request.output)) {
-    std::cout << "Backup \"" << name << "\" " << cell(done, "phase") << ": "
-              << ProgressBar::with_commas(count_of(done.value("progress", json::object()), "itemsBackedUp"))
-              << " items in storage location \"" << cell(done, "location") << "\"\n";
-    print_failure_and_counts(done, "coffer backup describe " + name);
+  const bool table = parse_output_format(follow.output) == OutputFormat::table;
+  json done = wait_for_job(client, "/api/v1/" + kind.collection + "/" + url_escape(name), kind.done_key,
+                           follow.progress && table);
+  if (!printed_as_document(done, follow.output)) {
+    std::cout << kind.title << " \"" << name << "\" " << cell(done, "phase") << ": "
+              << ProgressBar::with_commas(count_of(done.value("progress", json::object()), kind.done_key)) << what(done)
+              << "\n";
+    print_failure_and_counts(done, "coffer " + kind.command + " describe " + name);
   }
   return phase_exit_code(cell(done, "phase"));
+}
+
+// ---- backups -------------------------------------------------------------------------------------
+int remote_backup_create(ServerClient& client, const RemoteBackupCreate& request) {
+  const JobKind kind{"backups", "Backup", "backup", "itemsBackedUp"};
+  return submit_and_follow(client, kind, backup_create_body(request), request.name,
+                           {request.wait, request.progress, request.output}, [](const json& done) {
+                             return " items in storage location \"" + cell(done, "location") + "\"";
+                           });
 }
 
 int remote_backup_get(ServerClient& client, const RemoteList& list) {
@@ -269,25 +294,12 @@ int remote_backup_delete(ServerClient& client, const std::vector<std::string>& n
 
 // ---- restores ------------------------------------------------------------------------------------
 int remote_restore_create(ServerClient& client, const RemoteRestoreCreate& request) {
-  json created = client.post("/api/v1/restores", restore_create_body(request));
-  const std::string name = created.value("name", request.name);
-  if (!request.wait) {
-    if (printed_as_document(created, request.output)) return 0;
-    std::cout << "Restore request \"" << name << "\" submitted successfully.\n"
-              << "Run `coffer restore describe " << name << "` or `coffer restore logs " << name
-              << "` for more details.\n";
-    return 0;
-  }
-  const bool table = parse_output_format(request.output) == OutputFormat::table;
-  json done = wait_for_job(client, restore_path(name), "itemsRestored", request.progress && table);
-  if (!printed_as_document(done, request.output)) {
-    std::cout << "Restore \"" << name << "\" " << cell(done, "phase") << ": "
-              << ProgressBar::with_commas(count_of(done.value("progress", json::object()), "itemsRestored"))
-              << " items restored from backup \"" << cell(done, "backup") << "\" into cluster \""
-              << cell(done, "cluster") << "\"\n";
-    print_failure_and_counts(done, "coffer restore describe " + name);
-  }
-  return phase_exit_code(cell(done, "phase"));
+  const JobKind kind{"restores", "Restore", "restore", "itemsRestored"};
+  return submit_and_follow(client, kind, restore_create_body(request), request.name,
+                           {request.wait, request.progress, request.output}, [](const json& done) {
+                             return " items restored from backup \"" + cell(done, "backup") + "\" into cluster \"" +
+                                    cell(done, "cluster") + "\"";
+                           });
 }
 
 json remote_restore_preview(ServerClient& client, const RemoteRestoreCreate& request) {
