@@ -494,15 +494,7 @@ void register_backup_commands(CLI::App& app, int& exit_code) {
     });
   });
 
-  static std::string cancel_name;
-  auto* cancel = backup->add_subcommand("cancel", "Cancel a New or InProgress backup (server)");
-  cancel->add_option("NAME", cancel_name, "backup name")->required();
-  cancel->callback([&exit_code] {
-    exit_code = guarded([] {
-      ServerClient client = connect_for_command();
-      return remote_cancel(client, "backups", cancel_name);
-    });
-  });
+  add_cancel_command(backup, exit_code, "backups", "backup");
 
   auto* dl = backup->add_subcommand("download", "Download a backup's tarball (server)");
   dl->add_option("NAME", download.name, "backup name")->required();

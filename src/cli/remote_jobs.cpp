@@ -1,11 +1,13 @@
 // Backups and restores through `coffer server` (see remote_jobs.h).
 #include "cli/remote_jobs.h"
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "cli/catalog_commands.h"
@@ -323,14 +325,23 @@ int remote_restore_logs(ServerClient& client, const std::string& name) {
   return 0;
 }
 
-int remote_cancel(ServerClient& client, const std::string& collection, const std::string& name) {
-  json record = client.post("/api/v1/" + collection + "/" + url_escape(name) + "/cancel", json::object());
-  const std::string kind = collection == "backups" ? "Backup" : "Restore";
-  if (cell(record, "phase") == "Failed")
-    std::cout << kind << " \"" << name << "\" cancelled before it started.\n";
-  else
-    std::cout << kind << " \"" << name << "\": cancellation requested; it stops within seconds and ends Failed.\n";
-  return 0;
+void add_cancel_command(CLI::App* group, int& exit_code, const std::string& collection, const std::string& kind) {
+  auto name = std::make_shared<std::string>();
+  auto* cmd = group->add_subcommand("cancel", "Cancel a New or InProgress " + kind + " (server)");
+  cmd->add_option("NAME", *name, kind + " name")->required();
+  cmd->callback([&exit_code, name, collection, kind] {
+    exit_code = guarded([&] {
+      ServerClient client = connect_for_command();
+      json record = client.post("/api/v1/" + collection + "/" + url_escape(*name) + "/cancel", json::object());
+      std::string title = kind;
+      title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+      if (cell(record, "phase") == "Failed")
+        std::cout << title << " \"" << *name << "\" cancelled before it started.\n";
+      else
+        std::cout << title << " \"" << *name << "\": cancellation requested; it stops within seconds and ends Failed.\n";
+      return 0;
+    });
+  });
 }
 
 }  // namespace coffer::cli

@@ -90,7 +90,8 @@ nlohmann::json remote_restore_record(ServerClient& client, const std::string& na
 // The record with the live phase and progress merged into its Velero status.
 nlohmann::json restore_record_as_velero(const nlohmann::json& record);
 int remote_restore_logs(ServerClient& client, const std::string& name);
-// `coffer backup cancel NAME` / `coffer restore cancel NAME`: collection "backups" or "restores".
-int remote_cancel(ServerClient& client, const std::string& collection, const std::string& name);
+// `coffer backup cancel NAME` / `coffer restore cancel NAME` (collection "backups" or "restores";
+// kind "backup" or "restore").
+void add_cancel_command(CLI::App* group, int& exit_code, const std::string& collection, const std::string& kind);
 
 }  // namespace coffer::cli

@@ -464,15 +464,7 @@ void register_restore_commands(CLI::App& app, int& exit_code) {
       });
     });
   });
-  static std::string cancel_name;
-  auto* cancel = restore->add_subcommand("cancel", "Cancel a New or InProgress restore (server)");
-  cancel->add_option("NAME", cancel_name, "restore name")->required();
-  cancel->callback([&exit_code] {
-    exit_code = guarded([] {
-      ServerClient client = connect_for_command();
-      return remote_cancel(client, "restores", cancel_name);
-    });
-  });
+  add_cancel_command(restore, exit_code, "restores", "restore");
 }
 
 }  // namespace coffer::cli
