@@ -4,6 +4,7 @@ deleting a schedule with its backups), backup TTL (gone from the catalog and the
 sync (a backup written by the CLI appears, and leaves when removed from the bucket), location
 validation, and -- on PostgreSQL -- two servers sharing one schedule, each tick run once."""
 import base64
+import datetime
 import json
 import os
 import shutil
@@ -266,7 +267,20 @@ class ScheduleTests(ServerTestMixin):
 
 
 class SchedulesOnSqlite(ScheduleTests, unittest.TestCase):
-    pass
+    def test_a_real_every_minute_schedule_runs_at_its_first_tick(self):
+        """A 5-field cron end to end on the real clock (once, on one backend: it takes up to a
+        minute): the first run is the first whole minute after creation, named after that tick."""
+        s = self.make_schedule("minutely", "* * * * *")
+        self.assertEqual(s["description"], "Every minute")
+        tick = datetime.datetime.strptime(s["nextRunAt"], "%Y-%m-%dT%H:%M:%SZ")
+        self.assertEqual(tick.second, 0, s)
+        made = wait_for("the first run of minutely", lambda: self.backups(schedule="minutely"), timeout=90)
+        self.assertEqual([b["name"] for b in made], ["minutely-" + tick.strftime("%Y%m%d%H%M%S")])
+        created = datetime.datetime.strptime(made[0]["createdAt"][:19], "%Y-%m-%dT%H:%M:%S")
+        self.assertGreaterEqual(created, tick, made[0])
+        self.api("POST", "/api/v1/schedules/minutely/pause", expect=200)
+        shown = self.api("GET", "/api/v1/schedules/minutely", expect=200).json()
+        self.assertEqual(shown["lastBackup"], made[0]["name"])
 
 
 class SchedulesOnPostgres(ScheduleTests, unittest.TestCase):
