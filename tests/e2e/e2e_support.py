@@ -830,25 +830,22 @@ class ServerTestMixin:
     def database_url(cls):
         return None
 
+    # Everything started is stopped by class cleanups, registered before it starts: unittest runs
+    # them after tearDownClass and also when setUpClass (here or in a subclass) fails midway, so a
+    # failed setup leaves no PostgreSQL, server or kubesim behind. They run last-in first-out.
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="coffer-e2e-%s-" % cls.__name__.lower())
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
         cls.pg = None
         cls.url = cls.database_url()
-        cls.server = CofferServer(os.path.join(cls.tmp, "data"), database_url=cls.url, server_key=cls.SERVER_KEY).start()
+        cls.server = CofferServer(os.path.join(cls.tmp, "data"), database_url=cls.url, server_key=cls.SERVER_KEY)
+        cls.addClassCleanup(cls.server.stop)
+        cls.server.start()
         cls.admin = cls.server.login()
         cls.sim = Kubesim(cls.SIM_ARGS, name="%s cluster" % cls.__name__)
+        cls.addClassCleanup(cls.sim.cleanup)
         cls.sim.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.__dict__.get("server") is not None:
-            cls.server.stop()
-        if cls.__dict__.get("sim") is not None:
-            cls.sim.cleanup()
-        if cls.__dict__.get("pg") is not None:
-            cls.pg.stop()
-        shutil.rmtree(cls.__dict__.get("tmp", "/nonexistent"), ignore_errors=True)
 
     @classmethod
     def register_cluster_and_store(cls, **location):
@@ -871,6 +868,8 @@ class ServerTestMixin:
 
 
 def postgres_catalog(cls):
-    """database_url() of a ServerTestMixin class on PostgreSQL."""
-    cls.pg = PostgresServer().start()
+    """database_url() of a ServerTestMixin class on PostgreSQL (stopped by a class cleanup)."""
+    cls.pg = PostgresServer()
+    cls.addClassCleanup(cls.pg.stop)
+    cls.pg.start()
     return cls.pg.create_database("coffer")
