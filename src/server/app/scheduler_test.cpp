@@ -252,7 +252,9 @@ TEST_F(SchedulerCatalogTest, PausedSchedulesDoNotRun) {
 // Behaviour only: one pass over 1,000 schedules fires every due one. Timing is no unit test's
 // business (a 2 s bound failed under ASan on a busy machine): bench/scheduler_bench.cpp measures it.
 TEST_F(SchedulerCatalogTest, AThousandSchedulesInOnePassFireEveryDueOne) {
-  const auto created = whole_second(std::chrono::system_clock::now()) - 10s;
+  // Ten seconds into a minute, so that created + 5s is still before the "* * * * *" tick (created
+  // from the clock's seconds, the test fired those too one run in twelve).
+  const auto created = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now()) - 50s;
   catalog_->transaction([&](catalog::Scope& tx) {
     for (int i = 0; i < 1000; ++i) {
       catalog::Schedule s;
