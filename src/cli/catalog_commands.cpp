@@ -53,12 +53,7 @@ int print_records(ServerClient& client, const std::string& collection, const std
 }
 
 void print_record(const json& record, const std::string& output, const std::function<void(const json&)>& describe) {
-  const OutputFormat format = parse_output_format(output);
-  if (format == OutputFormat::table) {
-    describe(record);
-  } else {
-    print_document(std::cout, record, format);
-  }
+  if (!printed_as_document(record, output)) describe(record);
 }
 
 bool confirm_deletion(bool confirmed, const std::string& what) {
@@ -230,11 +225,8 @@ void register_cluster_commands(CLI::App& app, int& exit_code) {
   c->callback([check, &exit_code] {
     exit_code = guarded([&] {
       ServerClient client = connect_from_config();
-      json checked = client.post("/api/v1/clusters/" + check->name + "/check", json::object());
-      if (parse_output_format(check->output) != OutputFormat::table) {
-        print_document(std::cout, checked, parse_output_format(check->output));
-        return cell(checked, "health") == "Healthy" ? 0 : 1;
-      }
+      json checked = client.post("/api/v1/clusters/" + url_escape(check->name) + "/check", json::object());
+      if (printed_as_document(checked, check->output)) return cell(checked, "health") == "Healthy" ? 0 : 1;
       return report_cluster_health(checked);
     });
   });

@@ -1,6 +1,7 @@
 #include "cli/output_format.h"
 
 #include <algorithm>
+#include <iostream>
 #include <stdexcept>
 
 #include "common/yaml_json.h"
@@ -27,6 +28,13 @@ void print_document(std::ostream& out, const nlohmann::json& document, OutputFor
   } else {
     out << document.dump(2) << "\n";
   }
+}
+
+bool printed_as_document(const nlohmann::json& document, const std::string& output) {
+  const OutputFormat format = parse_output_format(output);
+  if (format == OutputFormat::table) return false;
+  print_document(std::cout, document, format);
+  return true;
 }
 
 Table::Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}

@@ -18,6 +18,9 @@ OutputFormat parse_output_format(const std::string& text);
 CLI::Option* add_output_flag(CLI::App* cmd, std::string& text);
 // The document as pretty JSON or block YAML, ending with a newline.
 void print_document(std::ostream& out, const nlohmann::json& document, OutputFormat format);
+// With -o json|yaml (`output`), prints the document on stdout and returns true; false for the
+// table format, whose caller prints its own lines.
+bool printed_as_document(const nlohmann::json& document, const std::string& output);
 
 // Columns padded to the widest cell, two spaces apart; headers in capitals as kubectl prints.
 class Table {

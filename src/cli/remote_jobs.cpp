@@ -61,13 +61,6 @@ std::string query_of(const RemoteList& list) {
   return query;
 }
 
-// Prints the document (-o json|yaml) and returns true, or false for the table format.
-bool printed_as_document(const json& document, const std::string& output) {
-  OutputFormat format = parse_output_format(output);
-  if (format == OutputFormat::table) return false;
-  print_document(std::cout, document, format);
-  return true;
-}
 
 std::string counts_line(const json& record) {
   return "Warnings: " + cell(record, "warnings", "0") + "  Errors: " + cell(record, "errors", "0");
