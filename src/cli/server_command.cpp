@@ -3,11 +3,13 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 
 #include "cli/cli_support.h"
 #include "server/app/control_plane.h"
+#include "server/web/static_site.h"
 
 namespace coffer::cli {
 namespace {
@@ -16,6 +18,7 @@ struct ServerFlags {
   std::string data_dir = "coffer-data";
   std::string listen = "127.0.0.1:8080";
   std::string database;
+  std::string ui_dir;
 };
 
 std::optional<std::string> env(const char* name) {
@@ -40,6 +43,9 @@ int run_server(const ServerFlags& f) {
   o.database_url = f.database.empty() ? env("COFFER_DATABASE_URL").value_or("") : f.database;
   o.server_key = env("COFFER_SERVER_KEY");
   o.admin_password = env("COFFER_ADMIN_PASSWORD");
+  std::optional<std::string> ui_dir = f.ui_dir.empty() ? env("COFFER_UI_DIR") : f.ui_dir;
+  std::error_code ec;
+  o.ui_dir = server::StaticSite::locate(ui_dir, std::filesystem::read_symlink("/proc/self/exe", ec));
   static std::mutex log_mu;
   o.log = [](const std::string& m) {
     std::lock_guard lock(log_mu);
@@ -56,6 +62,7 @@ int run_server(const ServerFlags& f) {
   server::ControlPlane plane(o);
   plane.start();
   std::cout << "Coffer server listening on " << plane.url() << "\n";
+  if (o.ui_dir) std::cout << "Web UI: " << plane.url() << "/\n";
   if (plane.created_admin()) {
     if (!plane.generated_admin_password().empty()) {
       std::cout << "First start: created user \"admin\" (super-admin) with password " << plane.generated_admin_password()
@@ -85,6 +92,8 @@ void register_server_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--database", f->database,
                   "catalog database URL, postgres://user:password@host:port/db (default: SQLite in --data-dir; "
                   "also COFFER_DATABASE_URL)");
+  cmd->add_option("--ui-dir", f->ui_dir,
+                  "directory of the built web UI (default: share/coffer/ui beside the binary's bin/; also COFFER_UI_DIR)");
   cmd->footer(
       "Environment: COFFER_SERVER_KEY (base64 of 32 bytes; else <data-dir>/server.key is used, created on first start), "
       "COFFER_ADMIN_PASSWORD (the first admin's password on an empty catalog; else one is generated and printed once).");

@@ -694,8 +694,9 @@ class CofferServer:
     database URL is given. The first admin's password is ADMIN_PASSWORD."""
     ADMIN_PASSWORD = "e2e-admin-password-1"
 
-    def __init__(self, data_dir, database_url=None, server_key=None):
+    def __init__(self, data_dir, database_url=None, server_key=None, ui_dir=None):
         self.data_dir, self.database_url, self.server_key = data_dir, database_url, server_key
+        self.ui_dir = ui_dir
         self.proc = None
         self.port = None
 
@@ -708,6 +709,8 @@ class CofferServer:
         args = [COFFER, "server", "--data-dir", self.data_dir, "--listen", "127.0.0.1:%d" % self.port]
         if self.database_url:
             args += ["--database", self.database_url]
+        if self.ui_dir:
+            args += ["--ui-dir", self.ui_dir]
         self.out = open(os.path.join(os.path.dirname(self.data_dir), "server-%d.log" % self.port), "w+")
         self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, env=env)
         wait_for("coffer server ready on port %d" % self.port, self._ready, timeout=timeout, interval=0.1)
@@ -825,6 +828,7 @@ class ServerTestMixin:
     class. (A mixin, so that the test loader does not run the shared tests once more on their own.)"""
     SIM_ARGS = []
     SERVER_KEY = None
+    UI_DIR = None  # the built web UI, served at / (only the web UI tests need it)
 
     @classmethod
     def database_url(cls):
@@ -839,7 +843,8 @@ class ServerTestMixin:
         cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
         cls.pg = None
         cls.url = cls.database_url()
-        cls.server = CofferServer(os.path.join(cls.tmp, "data"), database_url=cls.url, server_key=cls.SERVER_KEY)
+        cls.server = CofferServer(os.path.join(cls.tmp, "data"), database_url=cls.url, server_key=cls.SERVER_KEY,
+                                  ui_dir=cls.UI_DIR)
         cls.addClassCleanup(cls.server.stop)
         cls.server.start()
         cls.admin = cls.server.login()

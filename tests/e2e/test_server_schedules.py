@@ -119,6 +119,20 @@ class ScheduleTests(ServerTestMixin):
         self.assertEqual(changed["description"], "Every 6 hours")
         self.api("DELETE", "/api/v1/schedules/daily", expect=200)
 
+    def test_cron_expressions_described_for_forms(self):
+        # The web UI's cron field asks the server's own parser, as the user types.
+        daily = self.api("GET", "/api/v1/cron?expression=0%202%20*%20*%20*", expect=200).json()
+        self.assertTrue(daily["valid"])
+        self.assertEqual(daily["description"], "Every day at 02:00 UTC")
+        self.assertEqual(len(daily["nextRuns"]), 5)
+        self.assertTrue(all(t.endswith("T02:00:00Z") for t in daily["nextRuns"]), daily["nextRuns"])
+        self.assertEqual(daily["nextRuns"], sorted(set(daily["nextRuns"])))
+        bad = self.api("GET", "/api/v1/cron?expression=0%2025%20*%20*%20*", expect=200).json()
+        self.assertFalse(bad["valid"])
+        self.assertIn('hour field "25"', bad["error"])
+        self.assertIn("enter a cron expression", self.api("GET", "/api/v1/cron", expect=200).json()["error"])
+        self.api("GET", "/api/v1/cron?expression=@daily", token="", expect=401)
+
     # -- TTL ---------------------------------------------------------------------------------------------
     def test_ttl_expired_backup_is_deleted_from_catalog_and_bucket(self):
         self.make_schedule("short", "@every 24h", paused=True, ttl="2s")

@@ -1,5 +1,6 @@
 #include "server/api/router.h"
 
+#include "httpserver/captured_response.h"
 #include "server/api/openapi.h"
 
 #include <gtest/gtest.h>
@@ -9,35 +10,10 @@ namespace {
 
 using nlohmann::json;
 
-// A response writer that keeps what was sent.
-class CapturedResponse : public http::ResponseWriter {
+// A response writer that keeps what was sent, and reads its body as JSON.
+class CapturedResponse : public http::CapturedResponse {
  public:
-  void send(int s, const http::Headers& h, std::string b) override {
-    if (sent) throw std::logic_error("sent twice");
-    sent = true;
-    status = s;
-    headers = h;
-    body = std::move(b);
-  }
-  void begin_stream(int s, const http::Headers& h) override { send(s, h, ""); }
-  bool write(std::string_view chunk) override {
-    body += chunk;
-    return true;
-  }
-  void end_stream() override {}
-  bool peer_closed() override { return false; }
-  bool responded() const override { return sent; }
   json json_body() const { return json::parse(body); }
-  std::string header(const std::string& name) const {
-    for (const auto& [k, v] : headers)
-      if (k == name) return v;
-    return "";
-  }
-
-  bool sent = false;
-  int status = 0;
-  http::Headers headers;
-  std::string body;
 };
 
 class RouterTest : public ::testing::Test {

@@ -158,6 +158,37 @@ json to_json(const catalog::Schedule& sch) { return schedule_json(sch); }
 void add_schedule_routes(Router& r, Services& s) {
   add_read_routes(r, s, &catalog::Scope::schedules,
                   {"schedules", "schedules", "schedules", "a schedule", "Schedule", kScheduleFilters});
+  // What a cron expression means, for forms that show it in words as it is typed: the same parser
+  // and wording the scheduler uses, and the next five runs (UTC).
+  r.add("GET", "/api/v1/cron", Access::Read,
+        [](RouteContext& c) {
+          auto params = c.request.query_params();
+          const std::string expression = params.count("expression") ? params["expression"] : "";
+          std::string error;
+          json out = {{"expression", expression}};
+          auto cron = schedule::CronSchedule::try_parse(expression, &error);
+          if (!cron) {
+            out["valid"] = false;
+            out["error"] = expression.empty() ? "enter a cron expression, e.g. \"0 2 * * *\" or @daily" : error;
+            c.send_json(200, out);
+            return;
+          }
+          out["valid"] = true;
+          out["description"] = cron->describe();
+          json runs = json::array();
+          auto at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+          for (int i = 0; i < 5; ++i) {
+            auto next = cron->try_next(at);
+            if (!next) break;
+            runs.push_back(time_text(*next));
+            at = *next;
+          }
+          out["nextRuns"] = runs;
+          c.send_json(200, out);
+        },
+        RouteDoc("Describe a cron expression in words, with its next five runs", "schedules")
+            .returns("CronDescription")
+            .with_query({"expression"}));
   r.add("POST", "/api/v1/schedules", Access::Write,
         [&s](RouteContext& c) {
           json body = c.json_body();

@@ -126,6 +126,8 @@ json api_schemas() {
                                                   {"items", object({{"name", str()}, {"reason", str()}})}}}})},
       {"ScheduleTriggered", object({{"name", str()}, {"phase", str()}, {"schedule", str()}, {"location", str()},
                                     {"cluster", str()}})},
+      {"CronDescription", object({{"expression", str()}, {"valid", boolean()}, {"description", str()},
+                                  {"error", str()}, {"nextRuns", {{"type", "array"}, {"items", str()}}}})},
       {"Health", object({{"status", str()}})},
       {"Backup", object({{"name", str()}, {"location", str()}, {"cluster", str()},
                          {"phase", {{"type", "string"}, {"description", "New, InProgress, Completed, PartiallyFailed, "

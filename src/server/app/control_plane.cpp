@@ -13,6 +13,7 @@
 #include "server/app/scheduler.h"
 #include "server/app/services.h"
 #include "server/auth/password_hash.h"
+#include "server/web/static_site.h"
 
 namespace coffer::server {
 namespace {
@@ -58,6 +59,7 @@ struct ControlPlane::Impl {
   MetricsRegistry metrics;
   std::unique_ptr<Services> services;
   std::unique_ptr<Router> router;
+  std::unique_ptr<StaticSite> site;
   std::unique_ptr<http::Server> http;
   std::unique_ptr<JobRunner> jobs;
   std::unique_ptr<Scheduler> scheduler;      // schedules' ticks
@@ -156,7 +158,20 @@ void ControlPlane::start() {
   so.host = d.opt.host;
   so.port = d.opt.port;
   Router& router = *d.router;
-  d.http = std::make_unique<http::Server>(so, [&router](http::Request& req, http::ResponseWriter& w) { router.handle(req, w); });
+  if (d.opt.ui_dir) {
+    d.site = std::make_unique<StaticSite>(*d.opt.ui_dir);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*d.opt.ui_dir / "index.html", ec))
+      d.log("web UI: " + d.opt.ui_dir->string() + " has no index.html; pages will answer 404 until it is built");
+    else
+      d.log("web UI: serving " + d.opt.ui_dir->string());
+  } else {
+    d.log("web UI: not built (no share/coffer/ui beside the binary); serving the API only. Build ui/ or give --ui-dir");
+  }
+  const StaticSite* site = d.site.get();
+  d.http = std::make_unique<http::Server>(so, [&router, site](http::Request& req, http::ResponseWriter& w) {
+    if (!site || !site->handle(req, w)) router.handle(req, w);
+  });
   d.http->start();
   d.log("listening on " + ControlPlane::url());
   JobRunnerOptions jo;

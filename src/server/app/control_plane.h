@@ -19,6 +19,8 @@ struct ControlPlaneOptions {
   std::optional<std::string> server_key;  // base64 of 32 bytes; takes precedence over the key file
   std::optional<std::string> admin_password;  // the first admin's password (else one is generated)
   std::function<void(const std::string&)> log;
+  // The web UI's built files (ui/ built by Vite); nullopt serves the API only.
+  std::optional<std::filesystem::path> ui_dir;
 };
 
 class ControlPlane {
