@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
-import { applyServerErrors, formFieldFor } from './formErrors';
+import { applyServerErrors, formFieldFor, problemRule } from './formErrors';
 
 describe('server field errors on forms', () => {
   const map = { name: 'name', 'spec.ttl': 'ttl', 'spec.includedNamespaces': ['scope', 'namespaces'] };
@@ -33,5 +33,13 @@ describe('server field errors on forms', () => {
     const form = { setFields: vi.fn() } as unknown as FormInstance;
     expect(applyServerErrors(form, new ApiError(409, 'Conflict', 'backup "x" exists'), map)).toEqual(['backup "x" exists']);
     expect(form.setFields).not.toHaveBeenCalled();
+  });
+});
+
+describe('problem rules', () => {
+  it("reject with the check's message and accept when it answers none", async () => {
+    const rule = problemRule((v: string | undefined) => (v === 'bad' ? 'not that one' : null));
+    await expect(rule.validator(undefined, 'bad')).rejects.toThrow('not that one');
+    await expect(rule.validator(undefined, 'good')).resolves.toBeUndefined();
   });
 });

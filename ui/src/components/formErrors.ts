@@ -3,6 +3,17 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 
+// An antd Form rule from a check that answers the problem's message, or null when the value is
+// fine: one way for every field to say what is wrong with it.
+export function problemRule<V = string | undefined>(check: (value: V) => string | null | undefined) {
+  return {
+    validator: async (_: unknown, value: V) => {
+      const problem = check(value);
+      if (problem) throw new Error(problem);
+    },
+  };
+}
+
 // Server field path → form field name (a name or a path array); undefined: no field shows it.
 export type FieldMap = Record<string, string | (string | number)[]>;
 

@@ -57,7 +57,7 @@ export function clusterColumn<T extends { cluster: string }>(list: ServerList<T>
     title: 'Cluster',
     key: 'cluster',
     dataIndex: 'cluster',
-    width: 120,
+    width: 110,
     ...sortedBy(list, 'cluster'),
     ...filteredBy(list, 'cluster', options),
   };
@@ -86,7 +86,7 @@ export function problemsColumn<T extends { errors: number; warnings: number }>()
   return {
     title: 'Errors / Warnings',
     key: 'problems',
-    width: 130,
+    width: 100,
     render: (_, r) => (
       <span aria-label={`${r.errors} errors, ${r.warnings} warnings`}>
         <Typography.Text type={r.errors ? 'danger' : 'secondary'}>{r.errors}</Typography.Text>

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Divider, Drawer, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Cluster, StorageLocation } from '../../api/infrastructure';
-import { applyServerErrors } from '../../components/formErrors';
+import { applyServerErrors, problemRule } from '../../components/formErrors';
 import { ReadFileButton } from '../clusters/ReadFileButton';
 import {
   DEFAULT_VALUES,
@@ -24,17 +24,10 @@ import {
   type Provider,
 } from './locationForm';
 
-const rule = (check: (value: string | undefined) => string | null) => ({
-  validator: (_: unknown, value: string | undefined) => {
-    const problem = check(value);
-    return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
-  },
-});
-
 // A period as a Go duration ("1m", "2h"; 0 turns it off), required.
 function PeriodField(props: { name: string; label: string; extra: string }) {
   return (
-    <Form.Item name={props.name} label={props.label} required rules={[rule(periodProblem)]} extra={props.extra} style={{ width: 270 }}>
+    <Form.Item name={props.name} label={props.label} required rules={[problemRule(periodProblem)]} extra={props.extra} style={{ width: 270 }}>
       <Input placeholder="1m" />
     </Form.Item>
   );
@@ -149,7 +142,7 @@ export function StorageLocationDrawer(props: {
           name="name"
           label="Backup Storage Location Name"
           required
-          rules={[rule(objectNameProblem)]}
+          rules={[problemRule(objectNameProblem)]}
           extra={editing ? 'A location keeps its name.' : 'e.g. s3-backup-primary'}
         >
           <Input disabled={!!editing} placeholder="s3-backup-primary" autoFocus={!editing} />
@@ -165,7 +158,7 @@ export function StorageLocationDrawer(props: {
             name="bucket"
             label="Path"
             required
-            rules={[rule((v) => bucketProblem('filesystem', v))]}
+            rules={[problemRule((v) => bucketProblem('filesystem', v))]}
             extra="An absolute directory on the Coffer server's host (a file:// location). Coffer writes Velero's layout under it."
           >
             <Input placeholder="/var/lib/coffer/backups" />
@@ -175,7 +168,7 @@ export function StorageLocationDrawer(props: {
             name="bucket"
             label="Storage Bucket"
             required
-            rules={[rule((v) => bucketProblem(provider, v))]}
+            rules={[problemRule((v) => bucketProblem(provider, v))]}
             extra={provider === 'azure' ? 'The blob container. It must exist.' : 'An existing bucket, reachable with the credential below.'}
           >
             <Input placeholder={provider === 'azure' ? 'velero-backups' : 'devtron-backups-prod'} />
@@ -209,7 +202,7 @@ export function StorageLocationDrawer(props: {
                 <Form.Item
                   name="s3Url"
                   label="S3 URL"
-                  rules={[rule(s3UrlProblem)]}
+                  rules={[problemRule(s3UrlProblem)]}
                   extra="For S3-compatible stores (MinIO, Ceph RGW): the endpoint. Empty for AWS."
                 >
                   <Input placeholder="https://minio.example.com:9000" />
@@ -291,7 +284,7 @@ export function StorageLocationDrawer(props: {
                 <Form.Item
                   name="caCert"
                   noStyle
-                  rules={[rule((v) => normalizeCaCert(v).problem)]}
+                  rules={[problemRule((v) => normalizeCaCert(v).problem)]}
                 >
                   <Input.TextArea aria-label="CA Certificate" rows={3} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />
                 </Form.Item>
@@ -319,7 +312,7 @@ export function StorageLocationDrawer(props: {
             {credentialMode === 'sealed' && (
               <Form.Item label="Credential Data" required extra={`${CREDENTIAL_HELP[provider]} Stored encrypted; never shown again.`}>
                 <Space orientation="vertical" style={{ width: '100%' }}>
-                  <Form.Item name="credentialData" noStyle rules={[rule((v) => credentialDataProblem(provider, v))]}>
+                  <Form.Item name="credentialData" noStyle rules={[problemRule((v) => credentialDataProblem(provider, v))]}>
                     <Input.TextArea aria-label="Credential Data" rows={5} spellCheck={false} autoComplete="off" />
                   </Form.Item>
                   <ReadFileButton

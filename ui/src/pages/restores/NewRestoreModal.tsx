@@ -30,7 +30,7 @@ import type { Backup } from '../../api/backups';
 import { backupsApi } from '../../api/backups';
 import { clustersApi, listAll, type Cluster } from '../../api/infrastructure';
 import { restoresApi, type CreateRestore, type RestorePreview, type ScheduleRef } from '../../api/restores';
-import { applyServerErrors } from '../../components/formErrors';
+import { applyServerErrors, problemRule } from '../../components/formErrors';
 import { formatTime } from '../../lib/format';
 import { useLoad } from '../../lib/usePolling';
 import { paths } from '../../routes';
@@ -262,7 +262,7 @@ export default function NewRestoreModal(props: NewRestoreModalProps) {
                   label="Restore Name"
                   name="name"
                   extra="Leave empty and the server names it restore-<date><time>."
-                  rules={[{ validator: async (_, v?: string) => { const p = v?.trim() ? dnsLabelProblem(v.trim(), 'restore name') : null; if (p) throw new Error(p); } }]}
+                  rules={[problemRule((v?: string) => (v?.trim() ? dnsLabelProblem(v.trim(), 'restore name') : null))]}
                 >
                   <Input placeholder="e.g. shop-to-staging" autoComplete="off" />
                 </Form.Item>
@@ -412,7 +412,7 @@ export default function NewRestoreModal(props: NewRestoreModalProps) {
               label="Filter resources using label selectors"
               name="labelSelector"
               extra="key=value pairs separated by commas; an item must carry all of them."
-              rules={[{ validator: async (_, v?: string) => { const p = formProblems({ ...DEFAULT_VALUES, labelSelector: v }).labelSelector; if (p) throw new Error(p); } }]}
+              rules={[problemRule((v?: string) => formProblems({ ...DEFAULT_VALUES, labelSelector: v }).labelSelector)]}
             >
               <Input placeholder="e.g. app=storefront, tier=web" autoComplete="off" />
             </Form.Item>
@@ -505,7 +505,7 @@ export default function NewRestoreModal(props: NewRestoreModalProps) {
                       label="ConfigMap Name"
                       name="resourceModifierName"
                       required
-                      rules={[{ validator: async (_, v?: string) => { if (!v?.trim()) throw new Error('Name the ConfigMap that holds the resource modifier rules'); } }]}
+                      rules={[problemRule((v?: string) => (v?.trim() ? null : 'Name the ConfigMap that holds the resource modifier rules'))]}
                     >
                       <Input placeholder="e.g. dr-modifiers" autoComplete="off" />
                     </Form.Item>
@@ -515,7 +515,7 @@ export default function NewRestoreModal(props: NewRestoreModalProps) {
                       label="ConfigMap Namespace"
                       name="resourceModifierNamespace"
                       extra="Empty: Velero's namespace."
-                      rules={[{ validator: async (_, v?: string) => { const p = v?.trim() ? dnsLabelProblem(v.trim(), 'namespace name') : null; if (p) throw new Error(p); } }]}
+                      rules={[problemRule((v?: string) => (v?.trim() ? dnsLabelProblem(v.trim(), 'namespace name') : null))]}
                     >
                       <Input placeholder="velero" autoComplete="off" />
                     </Form.Item>
@@ -533,7 +533,7 @@ export default function NewRestoreModal(props: NewRestoreModalProps) {
                   label="Item Operation Timeout"
                   name="itemOperationTimeout"
                   extra="How long to wait for each asynchronous restore operation (Go duration: 4h, 90m)."
-                  rules={[{ validator: async (_, v?: string) => { const p = formProblems({ ...DEFAULT_VALUES, itemOperationTimeout: v }).itemOperationTimeout; if (p) throw new Error(p); } }]}
+                  rules={[problemRule((v?: string) => formProblems({ ...DEFAULT_VALUES, itemOperationTimeout: v }).itemOperationTimeout)]}
                 >
                   <Input placeholder="4h" autoComplete="off" />
                 </Form.Item>

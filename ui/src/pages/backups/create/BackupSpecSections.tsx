@@ -13,6 +13,7 @@ import {
   type SnapshotLocation,
   type StorageLocation,
 } from '../../../api/infrastructure';
+import { problemRule } from '../../../components/formErrors';
 import { useLoad } from '../../../lib/usePolling';
 import { durationProblem } from '../../../lib/duration';
 import { labelKeyProblem, labelValueProblem } from '../../../lib/names';
@@ -70,21 +71,11 @@ export function namespacePatternProblem(pattern: string): string | null {
   return null;
 }
 
-const patternsRule = {
-  validator: async (_: unknown, value: string[] | undefined) => {
-    for (const p of value ?? []) {
-      const problem = namespacePatternProblem(p);
-      if (problem) throw new Error(problem);
-    }
-  },
-};
+const patternsRule = problemRule((value: string[] | undefined) =>
+  (value ?? []).map(namespacePatternProblem).find((problem) => problem) ?? null,
+);
 
-const durationRule = {
-  validator: async (_: unknown, value: string | undefined) => {
-    const problem = durationProblem(value);
-    if (problem) throw new Error(problem);
-  },
-};
+const durationRule = problemRule((value: string | undefined) => durationProblem(value));
 
 // A Form.List edited row by row: each row's fields, a remove button ("Remove <what> n"), an add
 // button and the list's own errors.
@@ -149,29 +140,14 @@ export function LabelsEditor({ help }: { help: string }) {
             <Form.Item
               name={[field.name, 'key']}
               style={{ marginBottom: 4 }}
-              rules={[
-                {
-                  validator: async (_, v: string | undefined) => {
-                    if (!v || !v.trim()) throw new Error('Enter a key');
-                    const p = labelKeyProblem(v.trim());
-                    if (p) throw new Error(p);
-                  },
-                },
-              ]}
+              rules={[problemRule((v: string | undefined) => (v?.trim() ? labelKeyProblem(v.trim()) : 'Enter a key'))]}
             >
               <Input aria-label={`Label key ${i + 1}`} placeholder="key, e.g. team" style={{ width: 240 }} />
             </Form.Item>
             <Form.Item
               name={[field.name, 'value']}
               style={{ marginBottom: 4 }}
-              rules={[
-                {
-                  validator: async (_, v: string | undefined) => {
-                    const p = labelValueProblem((v ?? '').trim());
-                    if (p) throw new Error(p);
-                  },
-                },
-              ]}
+              rules={[problemRule((v: string | undefined) => labelValueProblem((v ?? '').trim()))]}
             >
               <Input aria-label={`Label value ${i + 1}`} placeholder="value, e.g. payments" style={{ width: 240 }} />
             </Form.Item>
@@ -333,14 +309,7 @@ export function ScopeSection({ form, options, ttlHelp }: { form: FormInstance; o
               <Form.Item
                 name={field.name}
                 style={{ marginBottom: 4 }}
-                rules={[
-                  {
-                    validator: async (_, v: string | undefined) => {
-                      const p = selectorProblem(v);
-                      if (p) throw new Error(p);
-                    },
-                  },
-                ]}
+                rules={[problemRule((v: string | undefined) => selectorProblem(v))]}
               >
                 <Input aria-label={`Label selector ${i + 1}`} placeholder="app=web, tier in (db,cache)" style={{ width: 480 }} />
               </Form.Item>

@@ -6,7 +6,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { backupsApi, type CreateBackup } from '../../../api/backups';
 import { ApiError } from '../../../api/client';
-import { applyServerErrors } from '../../../components/formErrors';
+import { applyServerErrors, problemRule } from '../../../components/formErrors';
 import { InlineError } from '../../../components/ErrorState';
 import { nameProblem } from '../../../lib/names';
 import { paths } from '../../../routes';
@@ -19,12 +19,7 @@ export interface FromScratchValues extends BackupSpecValues {
   cluster?: string;
 }
 
-export const nameRule = (what: string) => ({
-  validator: async (_: unknown, value: string | undefined) => {
-    const problem = nameProblem(value?.trim(), what);
-    if (problem) throw new Error(problem);
-  },
-});
+export const nameRule = (what: string) => problemRule((value: string | undefined) => nameProblem(value?.trim(), what));
 
 // The request the form's values make.
 export function fromScratchBody(values: FromScratchValues): CreateBackup {
