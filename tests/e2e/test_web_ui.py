@@ -8,12 +8,15 @@ pause and resume a schedule, back up from the schedule, preview and run a restor
 namespace mapping into the second cluster, delete a backup, see the overview change) and takes
 the screenshots under docs/screenshots/. Each test here checks one step's outcome where the UI
 cannot lie about it: through the API, in the bucket, and with kubectl in the target cluster."""
+import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import unittest
+import urllib.request
 
 from e2e_support import COFFER, REPO, Kubesim, ServerTestMixin, deployments_ready, wait_for
 
@@ -181,7 +184,6 @@ class WebUiTest(ServerTestMixin, unittest.TestCase):
         self.assertEqual(data["unlabelled"], [], "controls without an accessible name")
 
     def test_12_server_serves_the_ui(self):
-        import re
         for path in ("/", "/data-protection-management/backup-and-schedule/backups/detail/x"):
             r = self.server.call("GET", path)
             self.assertEqual(r.status, 200, r)
@@ -195,6 +197,13 @@ class WebUiTest(ServerTestMixin, unittest.TestCase):
         self.assertEqual(js.status, 200)
         self.assertTrue(js.headers["Content-Type"].startswith("application/javascript"))
         self.assertIn("immutable", js.headers["Cache-Control"])
+        # Browsers get it gzipped: the same script, smaller.
+        req = urllib.request.Request(self.server.url + scripts[0], headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            self.assertEqual(r.headers["Content-Encoding"], "gzip")
+            packed = r.read()
+        self.assertLess(len(packed), len(js.raw) / 2)
+        self.assertEqual(gzip.decompress(packed), js.raw)
         self.assertEqual(self.server.call("GET", "/assets/missing-0000.js").status, 404)
         api = self.server.call("GET", "/api/v1/no-such-thing")
         self.assertEqual(api.status, 404)

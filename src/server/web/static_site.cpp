@@ -4,6 +4,8 @@
 #include <sstream>
 #include <vector>
 
+#include "backup/archive/tar_gz.h"
+
 namespace coffer::server {
 namespace fs = std::filesystem;
 
@@ -47,6 +49,15 @@ const http::Headers& security_headers() {
       {"Referrer-Policy", "no-referrer"},
   };
   return h;
+}
+
+bool compressible(const std::string& type) {
+  return type.rfind("text/", 0) == 0 || type.rfind("application/javascript", 0) == 0 ||
+         type == "application/json" || type == "image/svg+xml";
+}
+
+bool accepts_gzip(const http::Request& request) {
+  return request.header("accept-encoding").find("gzip") != std::string::npos;
 }
 
 }  // namespace
@@ -95,12 +106,34 @@ bool StaticSite::handle(const http::Request& request, http::ResponseWriter& resp
     response.send(404, headers, "not found\n");
     return true;
   }
-  headers.emplace_back("Content-Type", content_type_for(file));
+  const std::string type = content_type_for(file);
+  headers.emplace_back("Content-Type", type);
+  const bool text = compressible(type);
+  if (text) headers.emplace_back("Vary", "Accept-Encoding");
   // Vite names built assets by their content hash: they never change under one name.
   const bool hashed_asset = !is_page && rel->begin() != rel->end() && *rel->begin() == "assets";
   headers.emplace_back("Cache-Control", hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  // Small files are not worth a compressed copy.
+  if (text && body->size() >= 1024 && accepts_gzip(request)) {
+    headers.emplace_back("Content-Encoding", "gzip");
+    response.send(200, headers, request.method == "HEAD" ? std::string() : gzipped(file, *body));
+    return true;
+  }
   response.send(200, headers, request.method == "HEAD" ? std::string() : std::move(*body));
   return true;
+}
+
+std::string StaticSite::gzipped(const fs::path& file, const std::string& body) const {
+  std::error_code ec;
+  const auto mtime = fs::last_write_time(file, ec);
+  std::lock_guard lock(mu_);
+  Compressed& c = compressed_[file];
+  if (c.gzip.empty() || c.mtime != mtime || c.size != body.size()) {
+    c.gzip = backup::gzip_compress(body, 9);
+    c.mtime = mtime;
+    c.size = body.size();
+  }
+  return c.gzip;
 }
 
 std::optional<fs::path> StaticSite::locate(const std::optional<std::string>& configured, const fs::path& executable) {

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "backup/archive/tar_gz.h"
 #include "httpserver/captured_response.h"
 
 namespace coffer::server {
@@ -27,17 +28,20 @@ class StaticSiteTest : public ::testing::Test {
   }
   void write(const std::string& rel, const std::string& text) { std::ofstream(root_ / rel) << text; }
 
-  http::CapturedResponse get(const std::string& path, const std::string& method = "GET", bool* handled = nullptr) {
+  http::CapturedResponse get(const std::string& path, const std::string& method = "GET", bool* handled = nullptr,
+                             const std::string& accept_encoding = "") {
     http::Request r;
     r.method = method;
     r.path = path;
+    if (!accept_encoding.empty()) r.headers["accept-encoding"] = accept_encoding;
     http::CapturedResponse w;
-    bool h = StaticSite(root_).handle(r, w);
+    bool h = site_.handle(r, w);
     if (handled) *handled = h;
     return w;
   }
 
   fs::path root_;
+  StaticSite site_{root_};
 };
 
 TEST_F(StaticSiteTest, ServesFilesWithTheirTypeAndCaching) {
@@ -93,6 +97,32 @@ TEST_F(StaticSiteTest, OtherMethodsAre405AndHeadSendsNoBody) {
   auto head = get("/favicon.svg", "HEAD");
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
+}
+
+TEST_F(StaticSiteTest, TextGoesGzippedToClientsThatAcceptIt) {
+  std::string script;
+  for (int i = 0; i < 400; ++i) script += "export const value" + std::to_string(i) + " = " + std::to_string(i) + ";\n";
+  write("assets/big-1a2b.js", script);
+  auto plain = get("/assets/big-1a2b.js");
+  EXPECT_EQ(plain.body, script);
+  EXPECT_EQ(plain.header("Content-Encoding"), "");
+  EXPECT_EQ(plain.header("Vary"), "Accept-Encoding");
+  for (int round = 0; round < 2; ++round) {  // the second answer comes from the kept copy
+    auto gz = get("/assets/big-1a2b.js", "GET", nullptr, "gzip, deflate, br");
+    EXPECT_EQ(gz.header("Content-Encoding"), "gzip");
+    EXPECT_LT(gz.body.size(), script.size() / 3);
+    EXPECT_EQ(backup::gzip_decompress(gz.body), script);
+  }
+  // A new version of the file is compressed again.
+  write("assets/big-1a2b.js", script + "export const changed = true;\n");
+  EXPECT_EQ(backup::gzip_decompress(get("/assets/big-1a2b.js", "GET", nullptr, "gzip").body),
+            script + "export const changed = true;\n");
+  // Small files and images go as they are.
+  EXPECT_EQ(get("/assets/index-3f9a.js", "GET", nullptr, "gzip").header("Content-Encoding"), "");
+  std::ofstream(root_ / "logo.png", std::ios::binary) << std::string(4096, 'x');
+  auto png = get("/logo.png", "GET", nullptr, "gzip");
+  EXPECT_EQ(png.header("Content-Encoding"), "");
+  EXPECT_EQ(png.header("Vary"), "");
 }
 
 TEST_F(StaticSiteTest, LocateFindsTheBuiltUiBesideTheBinary) {
