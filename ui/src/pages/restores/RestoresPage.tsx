@@ -7,7 +7,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { backupsApi } from '../../api/backups';
-import { clustersApi } from '../../api/infrastructure';
+import { clustersApi, listAll } from '../../api/infrastructure';
 import type { Restore } from '../../api/restores';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
@@ -58,6 +58,16 @@ export default function RestoresPage() {
     isLive: (r) => isRunningPhase(r.phase),
   });
   const clusters = useLoad(() => clustersApi.all(), []);
+  // Created By (spec §3.10): the users, and whoever started a restore on this page (a schedule's
+  // or an API token's user included); a name can also be typed.
+  const users = useLoad(() => listAll<{ username: string }>('/users'), []);
+  const creators = [
+    ...new Set([
+      ...(users.data ?? []).map((u) => u.username),
+      ...list.items.map((r) => r.createdBy).filter(Boolean),
+      ...(list.filters.createdBy ?? []),
+    ]),
+  ].sort();
 
   // Source cluster and schedule come from each restore's backup; a deleted backup leaves them unknown.
   const facts = useRef(new Map<string, BackupFacts | null>());
@@ -245,6 +255,17 @@ export default function RestoresPage() {
           value={list.filters.cluster ?? []}
           onChange={(values: string[]) => list.setFilter('cluster', values)}
           options={(clusters.data ?? []).map((c) => ({ value: c.name, label: c.name }))}
+        />
+        <Select
+          mode="tags"
+          allowClear
+          aria-label="Filter by created by"
+          placeholder="Created By"
+          style={{ minWidth: 180 }}
+          maxTagCount="responsive"
+          value={list.filters.createdBy ?? []}
+          onChange={(values: string[]) => list.setFilter('createdBy', values)}
+          options={creators.map((name) => ({ value: name, label: name }))}
         />
         <Space style={{ marginInlineStart: 'auto' }}>
           {list.error && list.data ? (
