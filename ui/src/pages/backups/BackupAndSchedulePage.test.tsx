@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App as AntApp, ConfigProvider } from 'antd';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { AuthProvider } from '../../auth/AuthContext';
+import { Route } from 'react-router-dom';
 import BackupAndSchedulePage from './BackupAndSchedulePage';
 import ScheduleDetailPage from '../schedules/ScheduleDetailPage';
-import { button, fakeServer, type Call } from './create/testServer';
+import { button, renderSignedIn, signedInServer, type Call } from './create/testServer';
 
 vi.setConfig({ testTimeout: 60_000 });
 configure({ asyncUtilTimeout: 10_000 });
@@ -31,9 +29,7 @@ const schedule = (paused: boolean) => ({
 });
 
 function server(extra: (c: Call) => { status: number; body: unknown } | undefined = () => undefined) {
-  sessionStorage.setItem('coffer.session', 'token');
-  return fakeServer((c) => {
-    if (c.path === '/me') return { status: 200, body: { username: 'admin', role: 'super-admin' } };
+  return signedInServer((c) => {
     const answer = extra(c);
     if (answer) return answer;
     if (c.method === 'GET' && c.path === '/schedules') return page([schedule(false)]);
@@ -42,19 +38,12 @@ function server(extra: (c: Call) => { status: number; body: unknown } | undefine
 }
 
 function at(path: string) {
-  return render(
-    <ConfigProvider wave={{ disabled: true }} theme={{ token: { motion: false } }}>
-      <AntApp>
-        <MemoryRouter initialEntries={[path]}>
-          <AuthProvider>
-            <Routes>
-              <Route path="/data-protection-management/backup-and-schedule/:view" element={<BackupAndSchedulePage />} />
-              <Route path="/data-protection-management/backup-and-schedule/schedules/detail/:name" element={<ScheduleDetailPage />} />
-            </Routes>
-          </AuthProvider>
-        </MemoryRouter>
-      </AntApp>
-    </ConfigProvider>,
+  return renderSignedIn(
+    path,
+    <>
+      <Route path="/data-protection-management/backup-and-schedule/:view" element={<BackupAndSchedulePage />} />
+      <Route path="/data-protection-management/backup-and-schedule/schedules/detail/:name" element={<ScheduleDetailPage />} />
+    </>,
   );
 }
 

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App as AntApp, ConfigProvider } from 'antd';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { AuthProvider } from '../../auth/AuthContext';
+import { Route } from 'react-router-dom';
 import RestoresPage from './RestoresPage';
-import { fakeServer, pick } from '../backups/create/testServer';
+import { pick, renderSignedIn, signedInServer } from '../backups/create/testServer';
 
 vi.setConfig({ testTimeout: 60_000 });
 configure({ asyncUtilTimeout: 10_000 });
@@ -24,28 +22,14 @@ const restore = (name: string, createdBy: string) => ({
 
 describe('Restores list', () => {
   it('filters by who created the restore, from the users and the rows', async () => {
-    sessionStorage.setItem('coffer.session', 'token');
-    const server = fakeServer((c) => {
-      if (c.path === '/me') return { status: 200, body: { username: 'admin', role: 'super-admin' } };
+    const server = signedInServer((c) => {
       if (c.path === '/users') return page([{ username: 'admin' }, { username: 'alice' }]);
       if (c.path === '/restores')
         return page(c.query.get('createdBy') === 'alice' ? [restore('by-alice', 'alice')] : [restore('by-alice', 'alice'), restore('by-token', 'ci-bot')]);
       if (c.path === '/backups/shop-1') return { status: 200, body: { name: 'shop-1', cluster: 'demo', schedule: '' } };
       return undefined;
     });
-    render(
-      <ConfigProvider wave={{ disabled: true }} theme={{ token: { motion: false } }}>
-        <AntApp>
-          <MemoryRouter initialEntries={['/restores']}>
-            <AuthProvider>
-              <Routes>
-                <Route path="/restores" element={<RestoresPage />} />
-              </Routes>
-            </AuthProvider>
-          </MemoryRouter>
-        </AntApp>
-      </ConfigProvider>,
-    );
+    renderSignedIn('/restores', <Route path="/restores" element={<RestoresPage />} />);
     await screen.findByText('by-token');
     const user = userEvent.setup();
     // "ci-bot" is not a user here (an API token's owner elsewhere): it comes from the rows.

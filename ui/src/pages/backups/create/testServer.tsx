@@ -3,6 +3,8 @@
 import type { ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { render } from '@testing-library/react';
+import { AuthProvider } from '../../../auth/AuthContext';
 import { vi } from 'vitest';
 import { waitFor } from '@testing-library/react';
 
@@ -126,4 +128,25 @@ export async function openDialog(): Promise<HTMLElement> {
     if (!d) throw new Error('no dialog yet');
     return d;
   });
+}
+
+// A fake server for a signed-in super-admin: the session is stored and /me answers "admin".
+export function signedInServer(handler: Handler = () => undefined) {
+  sessionStorage.setItem('coffer.session', 'token');
+  return fakeServer((c) => (c.path === '/me' ? { status: 200, body: { username: 'admin', role: 'super-admin' } } : handler(c)));
+}
+
+// Renders the app's pages (`routes`: <Route> elements) at `path`, signed in through AuthProvider.
+export function renderSignedIn(path: string, routes: ReactNode) {
+  return render(
+    <ConfigProvider wave={{ disabled: true }} theme={{ token: { motion: false } }}>
+      <AntApp>
+        <MemoryRouter initialEntries={[path]}>
+          <AuthProvider>
+            <Routes>{routes}</Routes>
+          </AuthProvider>
+        </MemoryRouter>
+      </AntApp>
+    </ConfigProvider>,
+  );
 }
